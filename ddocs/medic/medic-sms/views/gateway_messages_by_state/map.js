@@ -1,0 +1,27 @@
+function (doc) {
+  // key: task.state -> value: {gateway_ref, id: message uuid} for each message of a task that carries a gateway_ref (push services such as RapidPro poll the non-final states)
+  if (doc.type !== 'data_record') {
+    return;
+  }
+  var visit = function (tasks) {
+    var i, j, task, messages, uuid;
+    if (!Array.isArray(tasks)) {
+      return;
+    }
+    for (i = 0; i < tasks.length; i++) {
+      task = tasks[i];
+      if (!task || typeof task !== 'object' || typeof task.state !== 'string' || typeof task.gateway_ref !== 'string' || task.gateway_ref === '') {
+        continue;
+      }
+      messages = Array.isArray(task.messages) ? task.messages : [];
+      for (j = 0; j < messages.length; j++) {
+        uuid = messages[j] && typeof messages[j] === 'object' ? messages[j].uuid : null;
+        if (typeof uuid === 'string' && uuid !== '') {
+          emit(task.state, { gateway_ref: task.gateway_ref, id: uuid });
+        }
+      }
+    }
+  };
+  visit(doc.tasks);
+  visit(doc.scheduled_tasks);
+}

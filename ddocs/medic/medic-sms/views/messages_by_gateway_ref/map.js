@@ -1,0 +1,31 @@
+function (doc) {
+  // key: gateway ref -> value: null for an incoming message (sms_message.gateway_ref), else the uuid of each message of a task carrying gateway_ref (null when the task has none)
+  if (doc.type !== 'data_record') {
+    return;
+  }
+  if (doc.sms_message && typeof doc.sms_message === 'object' && typeof doc.sms_message.gateway_ref === 'string' && doc.sms_message.gateway_ref !== '') {
+    emit(doc.sms_message.gateway_ref, null);
+  }
+  var visit = function (tasks) {
+    var i, j, task, messages, uuid;
+    if (!Array.isArray(tasks)) {
+      return;
+    }
+    for (i = 0; i < tasks.length; i++) {
+      task = tasks[i];
+      if (!task || typeof task !== 'object' || typeof task.gateway_ref !== 'string' || task.gateway_ref === '') {
+        continue;
+      }
+      messages = Array.isArray(task.messages) ? task.messages : [];
+      if (messages.length === 0) {
+        emit(task.gateway_ref, null);
+      }
+      for (j = 0; j < messages.length; j++) {
+        uuid = messages[j] && typeof messages[j] === 'object' ? messages[j].uuid : null;
+        emit(task.gateway_ref, typeof uuid === 'string' ? uuid : null);
+      }
+    }
+  };
+  visit(doc.tasks);
+  visit(doc.scheduled_tasks);
+}
