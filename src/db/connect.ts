@@ -1,0 +1,56 @@
+import type { Config } from '../config.js';
+import { startEmbeddedCouch } from '../embedded/embedded-couch.js';
+import type { Logger } from '../logger.js';
+import { resolveAdminCredentials } from './admin-credentials.js';
+import type { Couch } from './couch.js';
+
+/** Where the CouchDB API answers, with the server-admin credentials to use. */
+export interface DatabaseEndpoint {
+  serverUrl: string;
+  adminUser: string;
+  adminPassword: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** Connects to the configured CouchDB, or starts the embedded store when COUCH_URL is unset. */
+export async function openDatabase(config: Config, logger: Logger): Promise<DatabaseEndpoint> {
+  const couch = config.couch;
+  if (couch.mode === 'external') {
+    return { serverUrl: couch.serverUrl, adminUser: couch.adminUser, adminPassword: couch.adminPassword, embedded: false, close: async () => {} };
+  }
+  const admin = await resolveAdminCredentials(couch.adminUser, couch.adminPassword, couch.dataDir);
+  const store = await startEmbeddedCouch({
+    dataDir: couch.dataDir,
+    adminUser: admin.user,
+    adminPassword: admin.password,
+    port: couch.port,
+    logger: logger.child({ service: 'embedded-couch' }),
+  });
+  if (admin.generated) {
+    // Printed once, on the terminal only (not a log line): the operator needs it to log in.
+    process.stderr.write(
+      `\nEmbedded database admin created.\n  user:     ${admin.user}\n  password: ${admin.password}\n` +
+        `  (stored in ${couch.dataDir}/admin-credentials.json)\n\n`,
+    );
+  }
+  logger.info({ url: store.url, dataDir: couch.dataDir ?? 'memory' }, 'Embedded database started');
+  return { serverUrl: store.url, adminUser: admin.user, adminPassword: admin.password, embedded: true, close: () => store.close() };
+}
+
+/** Waits until CouchDB answers `GET /`, retrying with a growing delay; never gives up while `signal` is live. */
+export async function waitForCouch(couch: Couch, logger: Logger, signal?: AbortSignal): Promise<void> {
+  let delay = 250;
+  for (;;) {
+    try {
+      const info = await couch.serverInfo();
+      logger.info({ version: info.version }, 'Connected to CouchDB');
+      return;
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      logger.warn({ err: (err as Error).message, retryInMs: delay }, 'CouchDB not reachable yet');
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 10_000);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import type { DocumentScope, RequestOptions } from 'nano';
+import { toAppError, isNotFound } from './couch-errors.js';
+import type {
+  AllDocsRow,
+  BulkResult,
+  ChangesParams,
+  ChangesResponse,
+  DbInfo,
+  Doc,
+  NewDoc,
+  SecurityObject,
+  ViewParams,
+  ViewResponse,
+  ViewRow,
+  WriteResult,
+} from './types.js';
+
+/**
+ * The narrow view of one CouchDB database that services use. Every failure is an AppError
+ * (see couch-errors.ts); a missing document is `undefined`, never an exception.
+ */
+export class CouchDb<D extends Doc = Doc> {
+  constructor(
+    readonly name: string,
+    private readonly scope: DocumentScope<D>,
+    private readonly request: (opts: RequestOptions) => Promise<unknown>,
+  ) {}
+
+  /** GET /{db}/{docid}; undefined on 404. https://docs.couchdb.org/en/stable/api/document/common.html */
+  async get(id: string, params?: Record<string, unknown>): Promise<D | undefined> {
+    try {
+      return (await this.scope.get(id, params)) as unknown as D;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw toAppError(err);
+    }
+  }
+
+  /** Many docs in one `_all_docs` request, in the order asked; missing or deleted → undefined. */
+  async getMany(ids: readonly string[]): Promise<Array<D | undefined>> {
+    if (!ids.length) return [];
+    const rows = await this.allDocs({ keys: [...ids], include_docs: true });
+    return rows.rows.map((row) => (row.doc ? row.doc : undefined));
+  }
+
+  /** POST /{db}/_all_docs (keys in the body when given). */
+  async allDocs(params: ViewParams): Promise<{ total_rows?: number; offset?: number; rows: AllDocsRow<D>[] }> {
+    return this.run(async () => {
+      const { keys, ...qs } = params;
+      if (keys) return (await this.scope.fetch({ keys: keys as string[] }, { ...qs, include_docs: qs.include_docs ?? false } as never)) as never;
+      return (await this.scope.list(qs as never)) as never;
+    });
+  }
+
+  /** PUT (with `_id`) or POST (without) a document. https://docs.couchdb.org/en/stable/api/document/common.html#put--db-docid */
+  async put(doc: D | NewDoc): Promise<WriteResult> {
+    return this.run(async () => {
+      const res = await this.scope.insert(doc as D);
+      return { ok: true, id: res.id, rev: res.rev };
+    });
+  }
+
+  /** POST /{db}/_bulk_docs. https://docs.couchdb.org/en/stable/api/database/bulk-api.html#db-bulk-docs */
+  async bulk(docs: Array<D | NewDoc>, options: { new_edits?: boolean } = {}): Promise<BulkResult[]> {
+    if (!docs.length) return [];
+    return this.run(async () => (await this.scope.bulk({ docs: docs as D[], ...options })) as BulkResult[]);
+  }
+
+  /** Query a view. https://docs.couchdb.org/en/stable/api/ddoc/views.html */
+  async view<K = unknown, V = unknown>(ddoc: string, view: string, params: ViewParams = {}): Promise<ViewResponse<K, V, D>> {
+    return this.run(async () => (await this.scope.view(ddoc, view, params as never)) as unknown as ViewResponse<K, V, D>);
+  }
+
+  /**
+   * Every row of a view range, fetched `pageSize` at a time with key-based paging
+   * (`startkey` + `startkey_docid`), so page N costs the same as page 1.
+   */
+  async *viewRows<K = unknown, V = unknown>(
+    ddoc: string,
+    view: string,
+    params: Omit<ViewParams, 'limit' | 'skip' | 'keys'> = {},
+    pageSize = 500,
+  ): AsyncGenerator<ViewRow<K, V, D>> {
+    const { key, ...rest } = params;
+    const base: ViewParams = key === undefined ? rest : { ...rest, startkey: key, endkey: key };
+    let next: Pick<ViewParams, 'startkey' | 'startkey_docid'> = {};
+    for (;;) {
+      const page = await this.view<K, V>(ddoc, view, { ...base, ...next, limit: pageSize + 1, reduce: false });
+      const rows = page.rows;
+      const more = rows.length > pageSize;
+      for (const row of more ? rows.slice(0, pageSize) : rows) yield row;
+      if (!more) return;
+      const last = rows[pageSize] as ViewRow<K, V, D>;
+      next = { startkey: last.key, startkey_docid: last.id };
+    }
+  }
+
+  /** GET /{db}/_changes (normal or longpoll). */
+  async changes(params: ChangesParams = {}): Promise<ChangesResponse<D>> {
+    return this.run(async () => {
+      const { doc_ids, ...qs } = params;
+      const req: RequestOptions = doc_ids
+        ? { db: this.name, path: '_changes', method: 'POST', qs: { ...qs, filter: '_doc_ids' }, body: { doc_ids } }
+        : { db: this.name, path: '_changes', qs };
+      return (await this.request(req)) as ChangesResponse<D>;
+    });
+  }
+
+  /** GET /{db}. */
+  async info(): Promise<DbInfo> {
+    return this.run(async () => (await this.scope.info()) as unknown as DbInfo);
+  }
+
+  async getSecurity(): Promise<SecurityObject> {
+    return this.run(async () => (await this.request({ db: this.name, path: '_security' })) as SecurityObject);
+  }
+
+  async putSecurity(security: SecurityObject): Promise<void> {
+    await this.run(() => this.request({ db: this.name, path: '_security', method: 'PUT', body: security }));
+  }
+
+  /** GET an attachment as bytes; undefined on 404. */
+  async getAttachment(docId: string, name: string): Promise<Buffer | undefined> {
+    try {
+      return await this.scope.attachment.get(docId, name);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw toAppError(err);
+    }
+  }
+
+  private async run<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toAppError(err);
+    }
+  }
+}

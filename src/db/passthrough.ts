@@ -1,0 +1,71 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import type { Request, Response } from 'express';
+import type { Dispatcher } from 'undici';
+import { toAppError } from './couch-errors.js';
+
+/** Headers that describe one hop and must not be forwarded (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = new Set([
+  'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer',
+  'transfer-encoding', 'upgrade', 'host', 'proxy-connection',
+]);
+
+function forwardableHeaders(headers: IncomingHttpHeaders): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name)) out[name] = value;
+  }
+  return out;
+}
+
+function hasBody(req: Request): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+/**
+ * Streams a request to CouchDB with the caller's own credentials and streams the answer back,
+ * both ways without buffering (bodies, attachments, `_changes` feeds). A client that goes away
+ * aborts the CouchDB request.
+ */
+export class Passthrough {
+  constructor(private readonly deps: { serverUrl: string; dispatcher: Dispatcher }) {}
+
+  /** Forwards `req` to `path` (path and query string) on CouchDB; resolves when the answer is sent. */
+  async forward(req: Request, res: Response, path: string): Promise<number> {
+    const abort = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) abort.abort();
+    };
+    res.once('close', onClose);
+    let upstream: Dispatcher.ResponseData;
+    try {
+      upstream = await this.deps.dispatcher.request({
+        origin: this.deps.serverUrl,
+        path,
+        method: req.method as Dispatcher.HttpMethod,
+        headers: forwardableHeaders(req.headers),
+        body: hasBody(req) ? req : undefined,
+        signal: abort.signal,
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+    } catch (err) {
+      res.off('close', onClose);
+      throw toAppError(err);
+    }
+    res.status(upstream.statusCode);
+    for (const [name, value] of Object.entries(upstream.headers)) {
+      if (value !== undefined && !HOP_BY_HOP.has(name)) res.setHeader(name, value);
+    }
+    try {
+      await pipeline(upstream.body, res);
+    } catch {
+      // The client went away or CouchDB cut the stream: nothing more can be sent.
+      res.destroy();
+    } finally {
+      res.off('close', onClose);
+    }
+    return upstream.statusCode;
+  }
+}

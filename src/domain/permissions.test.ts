@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { hasAnyPermission, hasPermissions, isDbAdmin, isOfflineRoleList, isOnlineUser } from './permissions.js';
+
+const settings = {
+  roles: { chw: { name: 'usertype.chw', offline: true }, national_admin: { name: 'usertype.national-admin' } },
+  permissions: {
+    can_edit: ['chw', 'national_admin'],
+    can_configure: ['national_admin'],
+    can_view_contacts: 'chw',
+    can_export_all: ['ghost_role'],
+  },
+};
+
+describe('permissions', () => {
+  it('treats _admin and admin as DB admins', () => {
+    assert.equal(isDbAdmin(['_admin']), true);
+    assert.equal(isDbAdmin(['admin']), true);
+    assert.equal(isDbAdmin(['chw']), false);
+    assert.equal(isDbAdmin(undefined), false);
+  });
+
+  it('decides online at request time from CouchDB roles only', () => {
+    assert.equal(isOnlineUser(['national_admin', 'mm-online']), true);
+    assert.equal(isOnlineUser(['_admin']), true);
+    assert.equal(isOnlineUser(['national_admin']), false);
+  });
+
+  it('decides offline at write time from settings.roles, unconfigured roles counting as offline', () => {
+    assert.equal(isOfflineRoleList(settings, ['chw']), true);
+    assert.equal(isOfflineRoleList(settings, ['national_admin']), false);
+    assert.equal(isOfflineRoleList(settings, ['new_role']), true);
+    assert.equal(isOfflineRoleList(settings, ['national_admin', 'chw']), true);
+    assert.equal(isOfflineRoleList(settings, ['chw', 'mm-online']), false);
+    assert.equal(isOfflineRoleList(settings, []), false);
+  });
+
+  it('requires every permission, accepting a single role string', () => {
+    assert.equal(hasPermissions(settings, ['can_edit', 'can_configure'], ['national_admin']), true);
+    assert.equal(hasPermissions(settings, ['can_edit', 'can_configure'], ['chw']), false);
+    assert.equal(hasPermissions(settings, 'can_view_contacts', ['chw']), true);
+  });
+
+  it('honours ! as must-not-have', () => {
+    assert.equal(hasPermissions(settings, ['can_edit', '!can_configure'], ['chw']), true);
+    assert.equal(hasPermissions(settings, ['can_edit', '!can_configure'], ['national_admin']), false);
+  });
+
+  it('lets admins pass unless a ! permission is asked for', () => {
+    assert.equal(hasPermissions(settings, ['can_configure', 'can_anything'], ['_admin']), true);
+    assert.equal(hasPermissions(settings, ['!can_configure'], ['_admin']), false);
+  });
+
+  it('ignores roles missing from settings.roles even when a permission lists them (5.2.0)', () => {
+    assert.equal(hasPermissions(settings, 'can_export_all', ['ghost_role']), false);
+  });
+
+  it('refuses empty or invalid permission lists and missing permissions', () => {
+    assert.equal(hasPermissions(settings, [], ['chw']), false);
+    assert.equal(hasPermissions(settings, undefined, ['chw']), false);
+    assert.equal(hasPermissions({ roles: settings.roles }, 'can_edit', ['chw']), false);
+  });
+
+  it('passes hasAnyPermission when one group passes', () => {
+    assert.equal(hasAnyPermission(settings, [['can_configure'], ['can_view_contacts']], ['chw']), true);
+    assert.equal(hasAnyPermission(settings, [['can_configure']], ['chw']), false);
+  });
+});

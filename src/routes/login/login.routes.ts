@@ -1,0 +1,58 @@
+import express, { Router, type Request } from 'express';
+import type { Couch } from '../../db/couch.js';
+import { BadRequestError } from '../../errors.js';
+import { MAX_BODY } from '../../middleware/parse-body.js';
+import { rateLimitLoginBody } from '../../middleware/rate-limit.js';
+import type { RateLimiter } from '../../services/rate-limiter.js';
+import { ensureCookieExpiry } from './session-cookie.js';
+import { loginPage } from './login-page.js';
+
+const SESSION_SECONDS = 600;
+
+/** Only same-origin paths are followed after login; anything else goes to the app root. */
+function safeRedirect(value: unknown): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : '/';
+}
+
+/** The webapp login: `POST /<db>/login` creates a CouchDB session and answers 302 with the app path as body. */
+export function loginRoutes(deps: { couch: Couch; limiter: RateLimiter; dbName: string }): Router {
+  const { couch, limiter, dbName } = deps;
+  const router = Router();
+  const isMainDb = (req: Request) => req.params.db === dbName;
+
+  router.get('/:db/login', (req, res, next) => {
+    if (!isMainDb(req)) return next();
+    res.type('html').send(loginPage(dbName));
+  });
+
+  router.post(
+    '/:db/login',
+    express.json({ limit: MAX_BODY }),
+    express.urlencoded({ limit: MAX_BODY, extended: false }),
+    rateLimitLoginBody(limiter),
+    async (req, res, next) => {
+      if (!isMainDb(req)) return next();
+      const { user, password, redirect } = (req.body ?? {}) as Record<string, unknown>;
+      if (typeof user !== 'string' || !user || typeof password !== 'string' || !password) {
+        throw new BadRequestError('Fields "user" and "password" are required');
+      }
+      const session = await couch.createSession(user, password);
+      if (session.status === 401 || !session.setCookie || !session.userCtx) {
+        res.status(401).json({ error: 'Not logged in' });
+        return;
+      }
+      const expires = new Date(Date.now() + SESSION_SECONDS * 1000);
+      res.append('Set-Cookie', ensureCookieExpiry(session.setCookie, expires, SESSION_SECONDS));
+      res.cookie('userCtx', JSON.stringify({ name: session.userCtx.name, roles: session.userCtx.roles }), {
+        expires,
+        sameSite: 'lax',
+        secure: req.secure,
+        path: '/',
+      });
+      res.clearCookie('login');
+      res.status(302).type('text/plain').send(safeRedirect(redirect));
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,66 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import { bootstrap } from './bootstrap/bootstrap.js';
+import type { Config } from './config.js';
+import { Couch } from './db/couch.js';
+import { openDatabase, waitForCouch } from './db/connect.js';
+import type { Logger } from './logger.js';
+import { createServices, type Services } from './services.js';
+
+export interface RunningServer {
+  /** Base URL the API answers on, e.g. http://127.0.0.1:5988 */
+  url: string;
+  /** CouchDB (or embedded store) base URL and admin, for tests and tools. */
+  couchUrl: string;
+  admin: { user: string; password: string };
+  services: Services;
+  /** Stops accepting connections, waits for in-flight requests, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Opens the database, bootstraps it, builds the app and listens: everything `main.ts` does but the process handling. */
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  const endpoint = await openDatabase(config, logger);
+  const couch = new Couch({
+    serverUrl: endpoint.serverUrl,
+    adminUser: endpoint.adminUser,
+    adminPassword: endpoint.adminPassword,
+    dbName: config.dbName,
+  });
+  try {
+    await waitForCouch(couch, logger);
+    await bootstrap(couch, logger);
+  } catch (err) {
+    await couch.close();
+    await endpoint.close();
+    throw err;
+  }
+  const services = createServices(config, couch, logger);
+  await services.settingsWatcher.reload();
+  services.settingsWatcher.start();
+  const app = createApp(services);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  services.metrics.watch(server);
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  logger.info({ url, db: config.dbName, embedded: endpoint.embedded }, 'API listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await services.settingsWatcher.stop();
+      await couch.close();
+      await endpoint.close();
+    })());
+  return { url, couchUrl: endpoint.serverUrl, admin: { user: endpoint.adminUser, password: endpoint.adminPassword }, services, close };
+}

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Credentials } from './helpers/http-client.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { createOnlineUser } from './helpers/users.js';
+
+describe('error envelope and Content-Type rules', () => {
+  let t: TestServer;
+  let user: Credentials;
+
+  before(async () => {
+    t = await startTestServer();
+    // national_admin has can_edit but, once this test removes it, not can_configure
+    user = await createOnlineUser(t);
+    const res = await t.api.put('/api/v1/settings?replace=1', { json: { permissions: { can_edit: ['national_admin'], can_configure: [] } } });
+    assert.equal(res.status, 200);
+  });
+  after(() => t.stop());
+
+  it('renders errors as {code, error} JSON, in that key order, for JSON clients', async () => {
+    const res = await t.anonymous.put('/api/v1/settings', { auth: user, json: {}, headers: { accept: 'application/json' } });
+    assert.equal(res.status, 403);
+    assert.equal(res.text, '{"code":403,"error":"Insufficient privileges"}');
+  });
+
+  it('renders errors as text/plain for clients that do not prefer JSON', async () => {
+    for (const accept of [undefined, '*/*', 'text/html,application/xhtml+xml,*/*;q=0.8']) {
+      const res = await t.anonymous.put('/api/v1/settings', { auth: user, json: {}, headers: accept ? { accept } : {} });
+      assert.equal(res.status, 403);
+      assert.equal(res.text, 'Insufficient privileges');
+      assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
+    }
+  });
+
+  it('prefers JSON for Angular-style Accept headers', async () => {
+    const res = await t.anonymous.put('/api/v1/settings', { auth: user, json: {}, headers: { accept: 'application/json, text/plain, */*' } });
+    assert.equal(res.text, '{"code":403,"error":"Insufficient privileges"}');
+  });
+
+  it('requires exactly application/json on strict JSON routes, before authentication', async () => {
+    for (const type of ['application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded']) {
+      const res = await t.anonymous.put('/api/v1/settings', { body: '{}', headers: { 'content-type': type, accept: 'application/json' } });
+      assert.equal(res.status, 400, type);
+      assert.equal(res.text, '{"code":400,"error":"Content-Type must be application/json"}');
+    }
+    const missing = await t.api.put('/api/v1/settings', { body: '{}', headers: { accept: 'application/json' } });
+    assert.equal(missing.status, 400);
+  });
+
+  it('answers malformed JSON with 400 naming the problem (the reference: 500)', async () => {
+    const res = await t.api.put('/api/v1/settings', { body: '{"a":', headers: { 'content-type': 'application/json', accept: 'application/json' } });
+    assert.equal(res.status, 400);
+    assert.match(res.json().error, /^Invalid JSON in request body/);
+  });
+
+  it('refuses bodies over 32 MiB with 413', async () => {
+    const big = `{"x":"${'a'.repeat(33 * 1024 * 1024)}"}`;
+    const res = await t.api.put('/api/v1/settings', { body: big, headers: { 'content-type': 'application/json', accept: 'application/json' } });
+    assert.equal(res.status, 413);
+    assert.equal(res.text, '{"code":413,"error":"Payload Too Large"}');
+  });
+
+  it('answers unknown /api paths with a 404 envelope', async () => {
+    const res = await t.api.get('/api/v1/no-such-thing', { headers: { accept: 'application/json' } });
+    assert.equal(res.status, 404);
+    assert.equal(res.text, '{"code":404,"error":"Not found"}');
+  });
+
+  it('tags every response with a 12-hex-character request id', async () => {
+    const res = await t.api.get('/api/info');
+    assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f]{12}$/);
+  });
+});
