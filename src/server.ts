@@ -54,10 +54,13 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      // Keep-alive connections go idle as their last request ends: close them as they do.
+      const sweep = setInterval(() => server.closeIdleConnections(), 100);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      clearInterval(sweep);
       await services.settingsWatcher.stop();
       await couch.close();
       await endpoint.close();

@@ -44,7 +44,7 @@ describe('database outage', () => {
 });
 
 describe('SIGTERM', () => {
-  it('closes the listener and exits cleanly', async () => {
+  it('finishes in-flight requests, then exits cleanly', async () => {
     const external = process.env.COUCH_URL;
     const dbName = uniqueDbName();
     const database = external ? { COUCH_URL: new URL(`/${dbName}`, external).toString() } : { DATA_DIR: ':memory:', COUCH_ADMIN_PASSWORD: 'sigterm-test-pass' };
@@ -67,8 +67,16 @@ describe('SIGTERM', () => {
     });
     const res = await fetch(`${url}/api/info`);
     assert.equal(res.status, 200);
+    const password = external ? decodeURIComponent(new URL(external).password) : 'sigterm-test-pass';
+    const user = external ? decodeURIComponent(new URL(external).username) : 'admin';
+    const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+    const inFlight = fetch(`${url}/medic/_changes?feed=longpoll&since=now&timeout=1500`, { headers: { authorization: auth } });
+    await new Promise((r) => setTimeout(r, 300));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
+    const answer = await inFlight;
+    assert.equal(answer.status, 200);
+    assert.deepEqual(((await answer.json()) as { results: unknown[] }).results, []);
     assert.equal(await exited, 0);
     if (external) {
       const couchUrl = new URL(external);

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { HttpClient } from './helpers/http-client.js';
+import { RecordingProxy } from './helpers/recording-proxy.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+describe('X-Request-Id on CouchDB calls', () => {
+  let backend: TestServer;
+  let proxy: RecordingProxy;
+  let api: TestServer;
+
+  before(async () => {
+    backend = await startTestServer();
+    proxy = new RecordingProxy(new URL(backend.server.couchUrl));
+    await proxy.start();
+    const { user, password } = backend.admin;
+    const url = `http://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${proxy.port}/${backend.dbName}`;
+    api = await startTestServer({ env: { COUCH_URL: url, SESSION_CACHE_MS: '0' }, dbName: backend.dbName, keepData: true });
+  });
+  after(async () => {
+    await api.stop();
+    await proxy.stop();
+    await backend.stop();
+  });
+
+  it('sends the request id and X-Medic-Service on every CouchDB call made for a request', async () => {
+    const client = new HttpClient(api.url, backend.admin);
+    for (const path of ['/api/v1/settings', `/${backend.dbName}/settings`]) {
+      proxy.requests.length = 0;
+      const res = await client.get(path);
+      assert.equal(res.status, 200);
+      const id = res.headers.get('x-request-id');
+      assert.match(id ?? '', /^[0-9a-f]{12}$/);
+      const forRequest = proxy.requests.filter((r) => r.headers['x-request-id'] === id);
+      assert.ok(forRequest.length >= 2, `${path}: the session lookup and the read carry the id`);
+      assert.ok(forRequest.some((r) => r.url.startsWith('/_session')));
+      for (const r of forRequest) assert.equal(r.headers['x-medic-service'], 'api');
+    }
+  });
+
+  it('never sends the admin credentials on a caller\'s session lookup', async () => {
+    proxy.requests.length = 0;
+    await new HttpClient(api.url).get('/api/deploy-info', { auth: { user: 'someone', password: 'wrong-one' } });
+    const lookups = proxy.requests.filter((r) => r.url.startsWith('/_session'));
+    assert.equal(lookups.length, 1);
+    assert.equal(lookups[0]?.headers.authorization, `Basic ${Buffer.from('someone:wrong-one').toString('base64')}`);
+  });
+});
