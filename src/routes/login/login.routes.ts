@@ -1,4 +1,4 @@
-import express, { Router, type Request } from 'express';
+import express, { Router } from 'express';
 import type { Couch } from '../../db/couch.js';
 import { BadRequestError } from '../../errors.js';
 import { MAX_BODY } from '../../middleware/parse-body.js';
@@ -6,6 +6,7 @@ import { rateLimitLoginBody } from '../../middleware/rate-limit.js';
 import type { RateLimiter } from '../../services/rate-limiter.js';
 import { ensureCookieExpiry } from './session-cookie.js';
 import { loginPage } from './login-page.js';
+import { mainDbOnly } from '../main-db.js';
 
 const SESSION_SECONDS = 600;
 
@@ -18,20 +19,19 @@ function safeRedirect(value: unknown): string {
 export function loginRoutes(deps: { couch: Couch; limiter: RateLimiter; dbName: string }): Router {
   const { couch, limiter, dbName } = deps;
   const router = Router();
-  const isMainDb = (req: Request) => req.params.db === dbName;
+  const onlyMainDb = mainDbOnly(dbName);
 
-  router.get('/:db/login', (req, res, next) => {
-    if (!isMainDb(req)) return next();
+  router.get('/:db/login', onlyMainDb, (_req, res) => {
     res.type('html').send(loginPage(dbName));
   });
 
   router.post(
     '/:db/login',
+    onlyMainDb,
     express.json({ limit: MAX_BODY }),
     express.urlencoded({ limit: MAX_BODY, extended: false }),
     rateLimitLoginBody(limiter),
-    async (req, res, next) => {
-      if (!isMainDb(req)) return next();
+    async (req, res) => {
       const { user, password, redirect } = (req.body ?? {}) as Record<string, unknown>;
       if (typeof user !== 'string' || !user || typeof password !== 'string' || !password) {
         throw new BadRequestError('Fields "user" and "password" are required');

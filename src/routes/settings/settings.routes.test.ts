@@ -100,6 +100,15 @@ describe('settings API', () => {
     });
   });
 
+  it('leaves the same paths of other databases to CouchDB', async () => {
+    const res = await t.api.put('/not-the-main-db/_design/medic/_rewrite/update_settings/medic', {
+      body: 'x',
+      headers: { 'content-type': 'text/plain' },
+    });
+    assert.equal(res.status, 404);
+    assert.equal(res.json().error, 'not_found');
+  });
+
   describe('GET /api/v1/settings/deprecated-transitions', () => {
     it('lists configured deprecated transitions', async () => {
       assert.deepEqual((await t.api.get('/api/v1/settings/deprecated-transitions')).json(), []);

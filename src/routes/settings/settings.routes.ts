@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { valueAtPath, type SettingsMode } from '../../domain/settings.js';
 import { strictJsonBody } from '../../middleware/parse-body.js';
+import { mainDbOnly } from '../main-db.js';
 import type { AccessService } from '../../services/access-service.js';
 import type { SettingsService } from '../../services/settings-service.js';
 import { deprecatedTransitions } from './deprecated-transitions.js';
@@ -20,7 +21,7 @@ function updateMode(req: Request): SettingsMode {
 export function settingsRoutes(deps: { settings: SettingsService; access: AccessService; dbName: string }): Router {
   const { settings, access, dbName } = deps;
   const router = Router();
-  const isMainDb = (req: Request) => req.params.db === dbName;
+  const onlyMainDb = mainDbOnly(dbName);
 
   const update = async (req: Request) => {
     await access.check(req, ['can_edit', 'can_configure'], { prompt: true });
@@ -42,16 +43,14 @@ export function settingsRoutes(deps: { settings: SettingsService; access: Access
     res.json(deprecatedTransitions((await settings.get()).transitions));
   });
 
-  router.get('/:db/_design/medic/_rewrite/app_settings/medic{/*path}', async (req, res, next) => {
-    if (!isMainDb(req)) return next();
+  router.get('/:db/_design/medic/_rewrite/app_settings/medic{/*path}', onlyMainDb, async (req, res) => {
     await access.user(req, { prompt: true });
     const all = await settings.get();
     const path = ([] as string[]).concat((req.params as { path?: string[] }).path ?? []).join('/');
     res.json({ settings: (path ? valueAtPath(all, path) : all) || {}, meta: {}, schema: {} });
   });
 
-  router.put('/:db/_design/medic/_rewrite/update_settings/medic', ...strictJsonBody(), async (req, res, next) => {
-    if (!isMainDb(req)) return next();
+  router.put('/:db/_design/medic/_rewrite/update_settings/medic', onlyMainDb, ...strictJsonBody(), async (req, res) => {
     res.json(await update(req));
   });
 
