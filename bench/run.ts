@@ -2,7 +2,7 @@
  * Benchmarks the API against the raw CouchDB floor on the same backend.
  *
  *   npm run bench -- [--only settings,doc] [--persons 20000] [--reports 100000] [--messages 10000]
- *                    [--connections 16] [--seconds 10] [--data-dir /tmp/cht-bench]
+ *                    [--connections 16] [--seconds 10] [--data-dir /tmp/cht-bench] [--api-port 5988] [--couch-port 5987]
  *
  * By default it starts the server on the embedded store (LevelDB in --data-dir), loads the dataset
  * once, and measures. With --api and --couch it measures an already running server instead.
@@ -26,12 +26,14 @@ const { values } = parseArgs({
     'data-dir': { type: 'string', default: '/tmp/cht-bench' },
     api: { type: 'string' },
     couch: { type: 'string' },
+    'api-port': { type: 'string', default: '5988' },
+    'couch-port': { type: 'string', default: '5987' },
   },
 });
 
 const ADMIN = { user: 'admin', password: 'bench-admin-pass' };
-const API_PORT = 5988;
-const COUCH_PORT = 5987;
+const API_PORT = Number(values['api-port']);
+const COUCH_PORT = Number(values['couch-port']);
 
 async function waitFor(url: string, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
