@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { startEmbeddedCouch } from '../embedded/embedded-couch.js';
+import { startEmbeddedCouchThread } from '../embedded/embedded-thread.js';
 import type { Logger } from '../logger.js';
 import { resolveAdminCredentials } from './admin-credentials.js';
 import type { Couch } from './couch.js';
@@ -20,12 +20,14 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     return { serverUrl: couch.serverUrl, adminUser: couch.adminUser, adminPassword: couch.adminPassword, embedded: false, close: async () => {} };
   }
   const admin = await resolveAdminCredentials(couch.adminUser, couch.adminPassword, couch.dataDir);
-  const store = await startEmbeddedCouch({
+  // In its own thread, as CouchDB runs in its own process: API and store work on both cores.
+  const store = await startEmbeddedCouchThread({
     dataDir: couch.dataDir,
     adminUser: admin.user,
     adminPassword: admin.password,
     port: couch.port,
-    logger: logger.child({ service: 'embedded-couch' }),
+    logLevel: config.logLevel,
+    logger,
   });
   if (admin.generated) {
     // Printed once, on the terminal only (not a log line): the operator needs it to log in.

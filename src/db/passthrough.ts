@@ -4,6 +4,9 @@ import type { Request, Response } from 'express';
 import type { Dispatcher } from 'undici';
 import { toAppError } from './couch-errors.js';
 
+/** Status recorded when the client disconnected before CouchDB answered (nginx's convention). */
+export const CLIENT_CLOSED = 499;
+
 /** Headers that describe one hop and must not be forwarded (RFC 9110 §7.6.1). */
 const HOP_BY_HOP = new Set([
   'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer',
@@ -52,6 +55,7 @@ export class Passthrough {
       });
     } catch (err) {
       res.off('close', onClose);
+      if (abort.signal.aborted) return CLIENT_CLOSED; // the client left first: nothing to answer
       throw toAppError(err);
     }
     res.status(upstream.statusCode);
