@@ -1,6 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger.js';
 
 /** Query parameters and path segments that carry secrets (Africa's Talking `key`, login tokens). */
@@ -13,25 +11,26 @@ export function loggableUrl(url: string): string {
 }
 
 /**
- * One log line per request: method, URL (secrets blanked), status, duration, user and request id.
- * Headers are not logged, so credentials and cookies never reach a log line.
+ * One log line per request when it ends: method, URL (secrets blanked), status, duration, user
+ * and request id. Headers are never logged, so credentials and cookies cannot reach a log line.
+ * A client that leaves before the answer is logged with status 499.
  */
 export function requestLogger(logger: Logger): RequestHandler {
-  return pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage) => (req as { id?: string }).id ?? '',
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
-      err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'info',
-    serializers: {
-      req: (req: { id: string; method: string; url: string; raw?: IncomingMessage }) => ({
-        id: req.id,
-        method: req.method,
-        url: loggableUrl(req.url),
-        user: req.raw?.headers['x-medic-user'],
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${res.statusCode}`,
-    customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${res.statusCode}`,
-  }) as unknown as RequestHandler;
+  return (req, res, next) => {
+    req.log = logger;
+    if (!logger.isLevelEnabled('info')) return next();
+    const started = performance.now();
+    res.once('close', () => {
+      const status = res.writableFinished ? res.statusCode : 499;
+      logger.info(
+        {
+          req: { id: req.id, method: req.method, url: loggableUrl(req.originalUrl), user: req.headers['x-medic-user'] },
+          res: { statusCode: status },
+          responseTime: Math.round(performance.now() - started),
+        },
+        `${req.method} ${status}`,
+      );
+    });
+    next();
+  };
 }

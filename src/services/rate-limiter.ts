@@ -21,6 +21,7 @@ export class RateLimiter {
 
   /** True when any key has no points left. */
   isLimited(keys: readonly string[]): boolean {
+    if (this.buckets.size === 0) return false; // nobody failed lately: skip the hashing
     const now = this.now();
     return keys.some((key) => {
       const bucket = this.buckets.get(hashKey(key));

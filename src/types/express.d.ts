@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import type { AuthContext } from '../middleware/authenticate.js';
 
 declare global {
@@ -7,6 +8,8 @@ declare global {
       id: string;
       /** The caller's session, resolved lazily and at most once per request. */
       auth: AuthContext;
+      /** The server's logger (see middleware/request-logger.ts). */
+      log: Logger;
     }
   }
 }

@@ -34,6 +34,8 @@ export interface TestServerOptions {
   dataDir?: string;
   /** Keep the databases when stopping (restart tests on a real CouchDB). */
   keepData?: boolean;
+  /** Receives the server's log lines (JSON, one per line) instead of stdout. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...couchEnv,
     ...options.env,
   });
-  const server = await startServer(config, createLogger(config));
+  const server = await startServer(config, createLogger(config, options.logStream));
   const admin = server.admin;
   const adminCreds = { user: admin.user, password: admin.password };
   return {
