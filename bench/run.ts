@@ -88,6 +88,7 @@ async function main(): Promise<void> {
     console.log('|---|---|---|---|---|---|---|');
     for (const s of scenarios) {
       await s.warm?.(ctx);
+      await load(apiUrl, auth, s.api, connections, 2); // warm-up: JIT, caches, connection pools
       const api = await load(apiUrl, auth, s.api, connections, seconds);
       const floor = s.floor ? await load(couchDbUrl.origin, auth, s.floor, connections, seconds) : undefined;
       const bad = api.errors + api.non2xx ? ` (${api.errors} errors, ${api.non2xx} non-2xx)` : '';
