@@ -76,7 +76,8 @@ export class Couch {
   }
 
   db<D extends Doc = Doc>(name: string): CouchDb<D> {
-    return new CouchDb<D>(name, this.nano.use<D>(name), (opts) => this.nano.request(opts));
+    const http = { url: `${this.serverUrl}/${encodeURIComponent(name)}`, authorization: this.adminAuthorization, dispatcher: this.dispatcher };
+    return new CouchDb<D>(name, this.nano.use<D>(name), (opts) => this.nano.request(opts), http);
   }
 
   /** A raw admin request for server-level endpoints nano does not wrap. */

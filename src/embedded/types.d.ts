@@ -55,3 +55,8 @@ declare module 'express-pouchdb' {
   const expressPouchDB: (opts: Record<string, unknown>) => unknown;
   export default expressPouchDB;
 }
+declare module 'pouchdb-collate' {
+  /** The sortable string PouchDB stores view rows under (`[key, docId]` for a row). */
+  export function toIndexableString(key: unknown): string;
+  export function parseIndexableString(text: string): unknown;
+}

@@ -17,6 +17,7 @@ const ddoc = {
       reduce: 'function (keys, values, rereduce) { return sum(values) * 10; }',
     },
     by_n: { map: 'function (doc) { if (isArray(doc.tags)) { emit(doc.n, null); } }' },
+    by_kind: { map: 'function (doc) { if (doc.type) { emit(doc.type, doc.n); } }' },
   },
 };
 
@@ -51,6 +52,21 @@ describe('views', () => {
     assert.deepEqual(r.rows.map((row) => row.id), ['d4', 'd2']);
     const paged = await view('by_type?reduce=false&startkey=["even",4]&startkey_docid=d4&limit=1');
     assert.equal(paged.rows[0]?.id, 'd4');
+  });
+
+  it('startkey_docid / endkey_docid narrow rows of the same key, as in CouchDB (key-based paging)', async () => {
+    const ids = async (query: string) => (await view(`by_kind?${query}`)).rows.map((row) => row.id);
+    assert.deepEqual(await ids('startkey="even"&endkey="even"&startkey_docid=d4'), ['d4', 'd6', 'd8']);
+    assert.deepEqual(await ids('key="even"&startkey_docid=d5'), ['d6', 'd8']);
+    assert.deepEqual(await ids('startkey="even"&endkey="even"&startkey_docid=d4&endkey_docid=d6'), ['d4', 'd6']);
+    assert.deepEqual(await ids('startkey="even"&endkey="even"&startkey_docid=d4&endkey_docid=d6&inclusive_end=false'), ['d4']);
+    assert.deepEqual(await ids('startkey="even"&startkey_docid=d6&limit=4'), ['d6', 'd8', 'd1', 'd3']);
+    assert.deepEqual(await ids('startkey="even"&endkey="even"&startkey_docid=d6&descending=true'), ['d6', 'd4', 'd2', 'd0']);
+    assert.deepEqual(await ids('startkey="odd"&endkey="even"&endkey_docid=d6&descending=true'), ['d9', 'd7', 'd5', 'd3', 'd1', 'd8', 'd6']);
+    const paged = await view('by_kind?startkey="even"&endkey="even"&startkey_docid=d2&skip=1&limit=2&include_docs=true');
+    assert.deepEqual(paged.rows.map((row) => [row.id, row.key, row.value, row.doc?._id]), [['d4', 'even', 4, 'd4'], ['d6', 'even', 6, 'd6']]);
+    const posted = await view('by_kind', { startkey: 'odd', startkey_docid: 'd7' });
+    assert.deepEqual(posted.rows.map((row) => row.id), ['d7', 'd9']);
   });
 
   it('built-in reduces (_count, _sum, _stats) with group and group_level', async () => {

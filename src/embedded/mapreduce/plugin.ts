@@ -1,6 +1,8 @@
 import createAbstractMapReduce from 'pouchdb-abstract-mapreduce';
 import mapreduceUtils from 'pouchdb-mapreduce-utils';
+import type { PouchDatabase } from '../pouch/pouch-types.js';
 import { builtInReduce } from './builtin-reduce.js';
+import { queryDocIdRange, wantsDocIdRange, type ViewOptions } from './docid-range.js';
 import { compiledMap, compiledReduce } from './sandbox.js';
 
 /**
@@ -35,5 +37,19 @@ function ddocValidator(ddoc: { _id: string; views?: Record<string, { map?: unkno
 
 const abstract = createAbstractMapReduce('mrviews', mapper, reducer, ddocValidator);
 
+type Query = (this: PouchDatabase, fun: unknown, opts: ViewOptions) => Promise<unknown>;
+type Callback = (err: unknown, result?: unknown) => void;
+
+/** `query`, plus CouchDB's `startkey_docid`/`endkey_docid`, which the stock one ignores. */
+function query(this: PouchDatabase, fun: unknown, opts?: ViewOptions | Callback, callback?: Callback): Promise<unknown> {
+  if (typeof opts === 'function') return query.call(this, fun, {}, opts);
+  const options = opts ?? {};
+  const promise = wantsDocIdRange(fun, options)
+    ? queryDocIdRange(this, fun as string, options, abstract.query as Query)
+    : (abstract.query as Query).call(this, fun, options);
+  if (callback) promise.then((result) => callback(null, result), (err: unknown) => callback(err));
+  return promise;
+}
+
 /** Pass to `PouchDB.plugin()`. */
-export const mapReducePlugin = { query: abstract.query, viewCleanup: abstract.viewCleanup };
+export const mapReducePlugin = { query, viewCleanup: abstract.viewCleanup };
