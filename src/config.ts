@@ -14,6 +14,8 @@ export interface Config {
     | { mode: 'embedded'; dataDir: string | undefined; adminUser: string; adminPassword: string | undefined; port: number };
   /** How long a verified session stays cached, in ms (0 disables the cache). */
   sessionCacheMs: number;
+  /** Outgoing SMS push services (settings spec §6.7). */
+  sms: { pushIntervalMs: number; africasTalkingUrl: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -46,6 +48,10 @@ const EnvSchema = z.object({
   NODE_ENV: z.string().optional(),
   /** Verified-session cache lifetime in ms. */
   SESSION_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /** Time between two cycles of the Africa's Talking / RapidPro sender, in ms (the reference: 60 s). */
+  SMS_PUSH_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
+  /** Africa's Talking API base URL; unset → the live API, or the sandbox for the `sandbox` user. */
+  AFRICASTALKING_API_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** Parses the environment once; every problem is reported together in one ConfigError. */
@@ -72,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     dbName: couchUrl?.dbName ?? e.DB_NAME,
     couch: Object.freeze(couch),
     sessionCacheMs: e.SESSION_CACHE_MS,
+    sms: Object.freeze({ pushIntervalMs: e.SMS_PUSH_INTERVAL_MS, africasTalkingUrl: e.AFRICASTALKING_API_URL }),
   });
 }
 

@@ -46,6 +46,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   });
   server.keepAliveTimeout = 65_000;
   services.metrics.watch(server);
+  services.messaging.push.start();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
@@ -62,6 +63,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       });
       clearInterval(sweep);
       await services.settingsWatcher.stop();
+      await services.messaging.push.stop();
       await couch.close();
       await endpoint.close();
     })());

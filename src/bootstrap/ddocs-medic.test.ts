@@ -171,6 +171,13 @@ describe('medic-sms views', () => {
     assert.deepEqual(map({ ...notARecord, sms_message: incoming.sms_message }), []);
   });
 
+  it('messages_by_gateway_ref: numeric refs (RapidPro broadcast ids) are refs too, empty ones are not', () => {
+    const { map } = view(set, 'medic', 'medic-sms', 'messages_by_gateway_ref');
+    const rapidpro = { _id: 'r', type: 'data_record', tasks: [{ state: 'sent', gateway_ref: 1234, messages: [{ uuid: 'u-r' }] }, { state: 'sent', gateway_ref: '', messages: [{ uuid: 'u-e' }] }] };
+    assert.deepEqual(map(rapidpro), [{ key: 1234, value: 'u-r' }]);
+    assert.deepEqual(map({ _id: 'i', type: 'data_record', sms_message: { gateway_ref: 77 } }), [{ key: 77, value: null }]);
+  });
+
   it('messages_by_uuid: message uuid -> null', () => {
     const { map } = view(set, 'medic', 'medic-sms', 'messages_by_uuid');
     assert.deepEqual(map(registration).map((r) => r.key), ['u-fwd', 'u-failed', 'u-sched', 'u-sent', 'u-muted']);
@@ -204,5 +211,8 @@ describe('medic-sms views', () => {
     ]);
     assert.deepEqual(map(pendingSms), []);
     assert.deepEqual(map(notARecord), []);
+    assert.deepEqual(map({ _id: 'r', type: 'data_record', tasks: [{ state: 'received-by-gateway', gateway_ref: 1234, messages: [{ uuid: 'u-r' }] }] }), [
+      { key: 'received-by-gateway', value: { gateway_ref: 1234, id: 'u-r' } },
+    ]);
   });
 });

@@ -1,8 +1,11 @@
 function (doc) {
-  // key: task.state -> value: {gateway_ref, id: message uuid} for each message of a task that carries a gateway_ref (push services such as RapidPro poll the non-final states)
+  // key: task.state -> value: {gateway_ref, id: message uuid} for each message of a task that carries a gateway_ref (string, or a RapidPro numeric broadcast id); push services such as RapidPro poll the non-final states
   if (doc.type !== 'data_record') {
     return;
   }
+  var isRef = function (ref) {
+    return (typeof ref === 'string' && ref !== '') || (typeof ref === 'number' && isFinite(ref));
+  };
   var visit = function (tasks) {
     var i, j, task, messages, uuid;
     if (!Array.isArray(tasks)) {
@@ -10,7 +13,7 @@ function (doc) {
     }
     for (i = 0; i < tasks.length; i++) {
       task = tasks[i];
-      if (!task || typeof task !== 'object' || typeof task.state !== 'string' || typeof task.gateway_ref !== 'string' || task.gateway_ref === '') {
+      if (!task || typeof task !== 'object' || typeof task.state !== 'string' || !isRef(task.gateway_ref)) {
         continue;
       }
       messages = Array.isArray(task.messages) ? task.messages : [];

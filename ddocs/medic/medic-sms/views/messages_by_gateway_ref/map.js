@@ -1,9 +1,12 @@
 function (doc) {
-  // key: gateway ref -> value: null for an incoming message (sms_message.gateway_ref), else the uuid of each message of a task carrying gateway_ref (null when the task has none)
+  // key: gateway ref (string, or number: RapidPro broadcast ids are numbers) -> value: null for an incoming message (sms_message.gateway_ref), else the uuid of each message of a task carrying gateway_ref (null when the task has none)
   if (doc.type !== 'data_record') {
     return;
   }
-  if (doc.sms_message && typeof doc.sms_message === 'object' && typeof doc.sms_message.gateway_ref === 'string' && doc.sms_message.gateway_ref !== '') {
+  var isRef = function (ref) {
+    return (typeof ref === 'string' && ref !== '') || (typeof ref === 'number' && isFinite(ref));
+  };
+  if (doc.sms_message && typeof doc.sms_message === 'object' && isRef(doc.sms_message.gateway_ref)) {
     emit(doc.sms_message.gateway_ref, null);
   }
   var visit = function (tasks) {
@@ -13,7 +16,7 @@ function (doc) {
     }
     for (i = 0; i < tasks.length; i++) {
       task = tasks[i];
-      if (!task || typeof task !== 'object' || typeof task.gateway_ref !== 'string' || task.gateway_ref === '') {
+      if (!task || typeof task !== 'object' || !isRef(task.gateway_ref)) {
         continue;
       }
       messages = Array.isArray(task.messages) ? task.messages : [];

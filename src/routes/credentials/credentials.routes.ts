@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import { BadRequestError, ForbiddenError } from '../../errors.js';
+import { isDbAdmin, isOnlineUser } from '../../domain/permissions.js';
+import { textBody } from '../../middleware/parse-body.js';
+import type { AccessService } from '../../services/access-service.js';
+import type { CredentialsService } from '../../services/credentials/credentials-service.js';
+import { FIREWALL_BODY } from '../couch/couch.routes.js';
+
+/** `PUT /api/v1/credentials/{key}` (contacts-users §2.21): the secret is the raw text body. */
+export function credentialsRoutes(deps: { credentials: CredentialsService; access: AccessService }): Router {
+  const { credentials, access } = deps;
+  const router = Router();
+  router.put(
+    '/api/v1/credentials/:key',
+    async (req, res, next) => {
+      // handleAuthErrors, then the offline-user firewall (always JSON)
+      const user = await access.user(req);
+      if (!isOnlineUser(user.roles)) {
+        res.status(403).type('application/json').send(FIREWALL_BODY);
+        return;
+      }
+      next();
+    },
+    textBody(),
+    async (req, res) => {
+      const value: unknown = req.body;
+      if (typeof value !== 'string' || value === '') throw new BadRequestError('Missing required request body');
+      const user = await access.user(req);
+      // the reference's wording differs from the usual `Insufficient privileges`
+      if (!isDbAdmin(user.roles)) throw new ForbiddenError('Insufficient permissions');
+      await credentials.set(req.params.key as string, value);
+      res.json({ ok: true });
+    },
+  );
+  return router;
+}
