@@ -5,15 +5,6 @@
 import { parseArgs } from 'node:util';
 import { datasetBatches } from './data.js';
 
-const { values } = parseArgs({
-  options: {
-    couch: { type: 'string' },
-    persons: { type: 'string', default: '20000' },
-    reports: { type: 'string', default: '100000' },
-    messages: { type: 'string', default: '10000' },
-  },
-});
-
 export async function generate(couchDbUrl: string, size: { persons: number; reports: number; messages: number }): Promise<number> {
   const url = new URL(couchDbUrl);
   const auth = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
@@ -34,6 +25,15 @@ export async function generate(couchDbUrl: string, size: { persons: number; repo
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // parsed here, not at import: bench/run.ts imports this module with its own options
+  const { values } = parseArgs({
+    options: {
+      couch: { type: 'string' },
+      persons: { type: 'string', default: '20000' },
+      reports: { type: 'string', default: '100000' },
+      messages: { type: 'string', default: '10000' },
+    },
+  });
   if (!values.couch) {
     console.error('--couch http://admin:pass@host:port/db is required');
     process.exit(2);

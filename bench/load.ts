@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { loop } from './loop.js';
 import type { Target } from './scenarios/types.js';
 
 export interface LoadResult {
@@ -11,11 +12,12 @@ export interface LoadResult {
 
 /** Runs autocannon against one target; each request gets the next index for `path(i)`. */
 export async function load(baseUrl: string, auth: string, target: Target, connections: number, seconds: number): Promise<LoadResult> {
+  if (target.sequence) return loop(baseUrl, auth, target.sequence, connections, seconds);
   let i = 0;
   const result = await autocannon({
     url: baseUrl,
     connections,
-    duration: seconds,
+    ...(target.amount ? { amount: target.amount } : { duration: seconds }),
     headers: { authorization: auth, accept: 'application/json', ...target.headers },
     requests: [
       {
@@ -25,14 +27,15 @@ export async function load(baseUrl: string, auth: string, target: Target, connec
           return {
             ...req,
             path: target.path(n),
-            ...(target.body ? { body: target.body(n), headers: { ...req.headers, 'content-type': 'application/json' } } : {}),
+            ...(target.body ? { body: target.body(n), headers: { ...req.headers, 'content-type': target.headers?.['content-type'] ?? 'application/json' } } : {}),
           };
         },
       },
     ],
   });
   return {
-    rps: result.requests.average,
+    // a fixed amount ends inside a one-second sample, which drags the per-second average down
+    rps: target.amount ? result.requests.total / result.duration : result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors,

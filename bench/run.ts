@@ -12,7 +12,9 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { generate } from './generate.js';
 import { load } from './load.js';
+import { contactsScenarios } from './scenarios/contacts.js';
 import { foundationScenarios } from './scenarios/foundation.js';
+import { recordsScenarios } from './scenarios/records.js';
 import type { BenchContext, Scenario } from './scenarios/types.js';
 
 const { values } = parseArgs({
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
     if (info.doc_count < persons) {
       await generate(couchDbUrl.toString(), { persons, reports: Number(values.reports), messages: Number(values.messages) });
     }
-    const all: Scenario[] = [...foundationScenarios(ctx)];
+    const all: Scenario[] = [...foundationScenarios(ctx), ...recordsScenarios(ctx), ...contactsScenarios(ctx)];
     const only = values.only?.split(',').map((s) => s.trim().toLowerCase());
     const scenarios = only ? all.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : all;
     const connections = Number(values.connections);

@@ -6,7 +6,10 @@ import type { Logger } from './logger.js';
 import { Metrics } from './middleware/metrics.js';
 import { API_VERSION } from './routes/info/info.routes.js';
 import { AccessService } from './services/access-service.js';
+import { createContactServices, type ContactServices } from './services/contacts/index.js';
 import { DeployInfoService } from './services/deploy-info-service.js';
+import { createMessagingServices, type MessagingServices } from './services/messaging/index.js';
+import type { DocumentProcessor } from './services/records/document-processor.js';
 import { RateLimiter } from './services/rate-limiter.js';
 import { SessionService } from './services/session-service.js';
 import { SettingsService } from './services/settings-service.js';
@@ -25,9 +28,13 @@ export interface Services {
   access: AccessService;
   deployInfo: DeployInfoService;
   passthrough: Passthrough;
+  messaging: MessagingServices;
+  contacts: ContactServices;
 }
 
 export function createServices(config: Config, couch: Couch, logger: Logger): Services {
+  // run on every new record before it is saved: the reference's synchronous transitions (settings spec §5.5), none yet
+  const documentProcessors: DocumentProcessor[] = [];
   const settings = new SettingsService({ couch, logger: logger.child({ service: 'settings' }), defaultPermissions: DEFAULT_PERMISSIONS });
   return {
     config,
@@ -41,5 +48,7 @@ export function createServices(config: Config, couch: Couch, logger: Logger): Se
     access: new AccessService({ settings }),
     deployInfo: new DeployInfoService({ couch }),
     passthrough: new Passthrough({ serverUrl: couch.serverUrl, dispatcher: couch.dispatcher }),
+    messaging: createMessagingServices({ config, couch, settings, logger, processors: documentProcessors }),
+    contacts: createContactServices({ couch, settings }),
   };
 }

@@ -5,7 +5,14 @@ export interface Target {
   path: (i: number) => string;
   body?: (i: number) => string;
   headers?: Record<string, string>;
+  /** A fixed number of requests instead of a duration (write scenarios: "1,000 records"). */
+  amount?: number;
+  /** One answer made of several dependent requests (a floor autocannon cannot express): `bench/loop.ts` runs it instead, at the same concurrency. */
+  sequence?: (i: number, call: Call) => Promise<unknown>;
 }
+
+/** One request of a `sequence`: the parsed JSON answer; throws on a non-2xx status. */
+export type Call = (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<unknown>;
 
 export interface Scenario {
   name: string;

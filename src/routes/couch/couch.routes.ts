@@ -5,7 +5,7 @@ import { isOnlineUser } from '../../domain/permissions.js';
 import type { SessionService } from '../../services/session-service.js';
 
 /** Always JSON, whatever the client accepts (contacts-users §1.3.4). */
-const FIREWALL_BODY = JSON.stringify({
+export const FIREWALL_BODY = JSON.stringify({
   code: 403,
   error: 'forbidden',
   details: 'Offline users are not allowed access to this endpoint',
