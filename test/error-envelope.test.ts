@@ -66,6 +66,12 @@ describe('error envelope and Content-Type rules', () => {
     assert.equal(res.text, '{"code":404,"error":"Not found"}');
   });
 
+  it('answers a malformed percent-encoding in a path parameter with 400', async () => {
+    const res = await t.api.get('/api/v1/person/%E0%A4%A', { headers: { accept: 'application/json' } });
+    assert.equal(res.status, 400);
+    assert.match(res.json().error, /^Malformed URL/);
+  });
+
   it('tags every response with a 12-hex-character request id', async () => {
     const res = await t.api.get('/api/info');
     assert.match(res.headers.get('x-request-id') ?? '', /^[0-9a-f]{12}$/);

@@ -16,6 +16,8 @@ export function normalizeError(err: unknown): AppError {
   if (err instanceof ZodError) {
     return new AppError(400, err.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   }
+  // the router could not decode a percent-encoded path parameter (e.g. `/api/v1/person/%E0%A4%A`)
+  if (err instanceof URIError) return new AppError(400, `Malformed URL: ${err.message}`);
   const bp = err as BodyParserError;
   switch (bp?.type) {
     case 'entity.too.large':
