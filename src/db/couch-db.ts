@@ -36,6 +36,11 @@ function queryString(params: Record<string, unknown>): string {
   return text ? `?${text}` : '';
 }
 
+/** Do two view rows sit at the same (key, doc id) position? */
+function sameRow(a: Pick<ViewRow, 'key' | 'id'>, b: Pick<ViewRow, 'key' | 'id'>): boolean {
+  return a.id === b.id && JSON.stringify(a.key) === JSON.stringify(b.key);
+}
+
 function docPath(id: string): string {
   const special = /^(_design|_local)\/(.*)$/s.exec(id);
   return special ? `${special[1]}/${encodeURIComponent(special[2] as string)}` : encodeURIComponent(id);
@@ -107,7 +112,8 @@ export class CouchDb<D extends Doc = Doc> {
 
   /**
    * Every row of a view range, fetched `pageSize` at a time with key-based paging
-   * (`startkey` + `startkey_docid`), so page N costs the same as page 1.
+   * (`startkey` + `startkey_docid`), so page N costs the same as page 1. One doc may emit the same
+   * key many times: rows already read at the resume point's (key, doc id) are skipped by count.
    */
   async *viewRows<K = unknown, V = unknown>(
     ddoc: string,
@@ -117,15 +123,18 @@ export class CouchDb<D extends Doc = Doc> {
   ): AsyncGenerator<ViewRow<K, V, D>> {
     const { key, ...rest } = params;
     const base: ViewParams = key === undefined ? rest : { ...rest, startkey: key, endkey: key };
-    let next: Pick<ViewParams, 'startkey' | 'startkey_docid'> = {};
+    let resume: { startkey: unknown; startkey_docid: string; skip: number } | undefined;
     for (;;) {
-      const page = await this.view<K, V>(ddoc, view, { ...base, ...next, limit: pageSize + 1, reduce: false });
+      const page = await this.view<K, V>(ddoc, view, { ...base, ...resume, limit: pageSize + 1, reduce: false });
       const rows = page.rows;
       const more = rows.length > pageSize;
       for (const row of more ? rows.slice(0, pageSize) : rows) yield row;
       if (!more) return;
-      const last = rows[pageSize] as ViewRow<K, V, D>;
-      next = { startkey: last.key, startkey_docid: last.id };
+      const next = rows[pageSize] as ViewRow<K, V, D>;
+      let repeats = 0; // rows just read with next's (key, doc id): they sort right before it
+      while (repeats < pageSize && sameRow(rows[pageSize - 1 - repeats] as ViewRow, next)) repeats++;
+      const carried = resume && repeats === pageSize && sameRow({ key: resume.startkey, id: resume.startkey_docid }, next) ? resume.skip : 0;
+      resume = { startkey: next.key, startkey_docid: next.id, skip: carried + repeats };
     }
   }
 

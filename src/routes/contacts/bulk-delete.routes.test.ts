@@ -67,6 +67,7 @@ describe('POST /api/v1/bulk-delete', () => {
       [{ docs: ['keep-me'] }, 'Request body must be {"docs": [{"_id": "…"}, …]}'],
       [{ docs: [{ _id: 'keep-me' }, { id: 'x' }] }, 'Request body must be {"docs": [{"_id": "…"}, …]}'],
       [{ docs: [{ _id: 'keep-me' }, { _id: 'a' }, { _id: 'keep-me' }] }, 'Duplicate documents when deleting: keep-me'],
+      [{ docs: [{ _id: 'keep-me' }, { _id: '_design/medic' }] }, 'Only reserved document ids may start with underscore: _design/medic'],
     ];
     for (const [json, message] of cases) {
       const res = await t.api.post('/api/v1/bulk-delete', { json, headers: ACCEPT_JSON });
@@ -74,6 +75,7 @@ describe('POST /api/v1/bulk-delete', () => {
       assert.equal(res.text, JSON.stringify({ code: 400, error: message }));
     }
     assert.ok(await readDoc(t, 'keep-me'));
+    assert.ok(await readDoc(t, '_design/medic'), 'design docs are out of reach');
   });
 
   it('Content-Type 400, 401, 403 without can_edit and for offline users (the reference: 500 for all)', async () => {

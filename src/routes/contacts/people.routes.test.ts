@@ -72,6 +72,9 @@ describe('POST /api/v1/people', () => {
       [{ name: null }, 'Property "name" must be a string.'],
       [{ name: 'x', reported_date: 'yesterday' }, 'Reported date is invalid: yesterday'],
       [{ name: 'x', reported_date: null }, 'Reported date is invalid: null'],
+      // the API writes as server admin: no client may create a design doc this way
+      [{ name: 'x', _id: '_design/evil', validate_doc_update: 'function () { throw 1; }' }, 'Only reserved document ids may start with underscore.'],
+      [{ name: 'x', place: { _id: '_local/evil', name: 'C', type: 'clinic', parent: 'hc1' } }, 'Only reserved document ids may start with underscore.'],
       [{ name: 'x', place: { _id: 'c1', _rev: '1-abc' } }, 'Place must be a new object or string identifier (UUID).'],
       [{ name: 'x', place: 5 }, 'Place must be a new object or string identifier (UUID).'],
       [{ name: 'x', place: { name: 'Orphan clinic', type: 'clinic' } }, 'Place  is missing a "parent" property.'],

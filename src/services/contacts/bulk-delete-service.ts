@@ -16,6 +16,9 @@ export function parseDeleteRequest(body: unknown): string[] {
     throw new BadRequestError('Request body must be {"docs": [{"_id": "…"}, …]}');
   }
   const ids = docs.map((d) => (d as { _id: string })._id);
+  // the API deletes as server admin: design and local docs are out of reach of this endpoint
+  const reserved = ids.filter((id) => id.startsWith('_'));
+  if (reserved.length) throw new BadRequestError(`Only reserved document ids may start with underscore: ${reserved.join(', ')}`);
   const duplicates = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
   if (duplicates.length) throw new BadRequestError(`Duplicate documents when deleting: ${duplicates.join(', ')}`);
   return ids;

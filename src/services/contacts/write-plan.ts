@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import type { CouchDb } from '../../db/couch-db.js';
 import type { Doc, WriteResult } from '../../db/types.js';
 import { BadRequestError, ConflictError } from '../../errors.js';
-import { isReservedPath } from './lineage-service.js';
 
 /** A new doc id in CouchDB's own form (32 hex characters). */
 export function newDocId(): string {
@@ -30,7 +29,8 @@ export class WritePlan {
     if (id === undefined) return newDocId();
     if (typeof id !== 'string') throw new BadRequestError('Document id must be a string');
     if (id === '') throw new BadRequestError('Document id must not be empty');
-    if (isReservedPath(id)) throw new BadRequestError('Only reserved document ids may start with underscore.');
+    // the API writes as server admin: a client must never get to write a design or local doc this way
+    if (id.startsWith('_')) throw new BadRequestError('Only reserved document ids may start with underscore.');
     if (!doc._rev && (this.created.has(id) || (await this.medic.get(id)))) throw new ConflictError('Document update conflict');
     return id;
   }
@@ -43,6 +43,13 @@ export class WritePlan {
 
   get size(): number {
     return this.docs.length;
+  }
+
+  /** The last version of each doc, in first-write order: one `_bulk_docs` can then write them all (a re-save is a complete doc). */
+  finalDocs(): Doc[] {
+    const last = new Map<string, Doc>();
+    for (const doc of this.docs) last.set(doc._id, doc);
+    return [...last.values()];
   }
 
   /** Runs the writes in order; the last result of each id. */
