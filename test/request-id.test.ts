@@ -1,27 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { HttpClient } from './helpers/http-client.js';
-import { RecordingProxy } from './helpers/recording-proxy.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { startBehindProxy, type ProxiedServer, type RecordingProxy } from './helpers/recording-proxy.js';
+import type { TestServer } from './helpers/test-server.js';
 
 describe('X-Request-Id on CouchDB calls', () => {
+  let servers: ProxiedServer;
   let backend: TestServer;
   let proxy: RecordingProxy;
   let api: TestServer;
 
   before(async () => {
-    backend = await startTestServer();
-    proxy = new RecordingProxy(new URL(backend.server.couchUrl));
-    await proxy.start();
-    const { user, password } = backend.admin;
-    const url = `http://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${proxy.port}/${backend.dbName}`;
-    api = await startTestServer({ env: { COUCH_URL: url, SESSION_CACHE_MS: '0' }, dbName: backend.dbName, keepData: true });
+    servers = await startBehindProxy({ SESSION_CACHE_MS: '0' });
+    ({ backend, proxy, api } = servers);
   });
-  after(async () => {
-    await api.stop();
-    await proxy.stop();
-    await backend.stop();
-  });
+  after(() => servers.stop());
 
   it('sends the request id and X-Medic-Service on every CouchDB call made for a request', async () => {
     const client = new HttpClient(api.url, backend.admin);

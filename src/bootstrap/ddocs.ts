@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isRecord } from '../domain/objects.js';
 
 /** The CHT release whose wire format this server speaks; clients read it from the ddocs. */
 export const BUILD_VERSION = '5.2.0';
@@ -142,10 +143,6 @@ export async function loadDesignDocs(rootDir: string = defaultDdocsRoot()): Prom
     pending.catch(() => cache.delete(root));
   }
   return structuredClone(await pending);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

@@ -1,4 +1,5 @@
 /** App settings shapes and the pure merge rules of `PUT /api/v1/settings` (settings spec §1.2). */
+import { isRecord } from './objects.js';
 import type { PermissionSettings } from './permissions.js';
 
 export interface ContactType {
@@ -25,16 +26,12 @@ export interface AppSettings extends PermissionSettings {
 
 export type SettingsMode = 'merge' | 'replace' | 'overwrite';
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Deep merge: plain objects recurse, everything else (arrays, null, primitives) is assigned; nothing is deleted. */
 export function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
   for (const [key, value] of Object.entries(source)) {
-    if (isPlainObject(value)) {
+    if (isRecord(value)) {
       const current = target[key];
-      target[key] = deepMerge(isPlainObject(current) ? current : {}, value);
+      target[key] = deepMerge(isRecord(current) ? current : {}, value);
     } else {
       target[key] = value;
     }
@@ -62,7 +59,7 @@ export function withDefaultPermissions(
   defaults: Record<string, string[]>,
 ): Record<string, unknown> {
   const permissions = settings.permissions;
-  if (!isPlainObject(permissions)) {
+  if (!isRecord(permissions)) {
     settings.permissions = structuredClone(defaults);
     return settings;
   }
@@ -77,7 +74,7 @@ export function valueAtPath(root: unknown, path: string): unknown {
   const steps = path.split(/[/.]/).filter(Boolean);
   let node: unknown = root;
   for (const step of steps) {
-    if (!isPlainObject(node) && !Array.isArray(node)) return undefined;
+    if (!isRecord(node) && !Array.isArray(node)) return undefined;
     node = (node as Record<string, unknown>)[step];
   }
   return node;

@@ -1,7 +1,8 @@
 /**
  * A simulated cht-gateway (clients.md §2): the Android app's exact request headers, at most 10
  * incoming messages and 20 status updates per poll, polling again while a list was full, and
- * outgoing messages stored once per id (a repeated id re-sends its current status).
+ * outgoing messages stored once per id (a repeated id re-sends its current status). It keeps a
+ * log of every offer the server made and every status the server accepted, poll by poll.
  */
 import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
@@ -34,6 +35,14 @@ export interface StoredSms {
   sends: number;
 }
 
+/** One event of an outgoing message's wire history: offered by the server, or a status the server accepted. */
+export interface WireEvent {
+  /** The poll it happened in (1 for the first). */
+  poll: number;
+  id: string;
+  event: 'offered' | GatewayStatus;
+}
+
 export interface PollResult {
   status: number;
   /** The parsed body of a 2xx (the gateway treats a non-JSON 2xx as an error). */
@@ -51,6 +60,12 @@ export class GatewaySimulator {
   readonly updates: Update[] = [];
   /** Outgoing messages, by id. */
   readonly outbox = new Map<string, StoredSms>();
+  /**
+   * Every status the server accepted (a 2xx, even when the answer was then lost) and every
+   * message it offered (also in a lost answer: the server sent it), in wire order.
+   */
+  readonly wire: WireEvent[] = [];
+  private polls = 0;
 
   constructor(
     private baseUrl: string,
@@ -89,24 +104,46 @@ export class GatewaySimulator {
     const messages = this.inbox.slice(0, MAX_MESSAGES);
     const updates = this.updates.slice(0, MAX_UPDATES);
     const res = await this.post({ messages, updates });
-    if (res.status < 200 || res.status >= 300 || options.loseAnswer) return { ...res, body: undefined };
+    const poll = (this.polls += 1);
+    if (res.status < 200 || res.status >= 300) return { ...res, body: undefined };
     const body = JSON.parse(res.text) as PollResult['body'];
+    for (const u of updates) this.wire.push({ poll, id: u.id, event: u.status });
+    for (const m of body?.messages ?? []) this.wire.push({ poll, id: m.id, event: 'offered' });
+    if (options.loseAnswer) return { ...res, body: undefined };
     this.inbox.splice(0, messages.length);
     this.updates.splice(0, updates.length);
     for (const m of body?.messages ?? []) this.store(m);
     return { ...res, body };
   }
 
-  /** Polls while a list was full (the gateway's loop), then once more; returns the number of polls. */
-  async pollUntilQuiet(): Promise<number> {
+  /** Polls while a list was full (the gateway's loop), then once more; returns the number of polls. Fails past `maxPolls`. */
+  async pollUntilQuiet(maxPolls = 50): Promise<number> {
     let polls = 0;
     for (;;) {
+      if (polls === maxPolls) throw new Error(`still not quiet after ${maxPolls} polls`);
       const full = this.inbox.length >= MAX_MESSAGES || this.updates.length >= MAX_UPDATES;
       const res = await this.poll();
       polls += 1;
       if (res.status !== 200) throw new Error(`poll answered ${res.status}: ${res.text}`);
       if (!full && !this.inbox.length && !this.updates.length) return polls;
     }
+  }
+
+  /** The polls whose answers offered this message. */
+  offers(id: string): number[] {
+    return this.wire.filter((e) => e.id === id && e.event === 'offered').map((e) => e.poll);
+  }
+
+  /**
+   * Offers made in or after the poll that reported one of these statuses for the message (the
+   * server applies a poll's updates before it reads the queue, so the same poll counts too).
+   */
+  offeredAfter(statuses: readonly GatewayStatus[]): WireEvent[] {
+    const reported = new Map<string, number>();
+    for (const e of this.wire) {
+      if (e.event !== 'offered' && statuses.includes(e.event) && !reported.has(e.id)) reported.set(e.id, e.poll);
+    }
+    return this.wire.filter((e) => e.event === 'offered' && e.poll >= (reported.get(e.id) ?? Infinity));
   }
 
   private store(m: { id: string; to: string; content: string }): void {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startTestServer, type TestServer } from './test-server.js';
 
 export interface RecordedRequest {
   method: string;
@@ -10,6 +11,8 @@ export interface RecordedRequest {
 /** An HTTP relay in front of CouchDB that remembers every request it forwards. */
 export class RecordingProxy {
   readonly requests: RecordedRequest[] = [];
+  /** Holds a request back until the promise it returns settles (undefined: forward at once). */
+  gate: ((req: RecordedRequest) => Promise<void> | undefined) | undefined;
   private server: http.Server | undefined;
   private readonly agent = new http.Agent({ keepAlive: true });
   port = 0;
@@ -17,8 +20,10 @@ export class RecordingProxy {
   constructor(private readonly target: URL) {}
 
   async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      this.requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    this.server = http.createServer(async (req, res) => {
+      const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers };
+      this.requests.push(recorded);
+      await this.gate?.(recorded);
       const upstream = http.request(
         { host: this.target.hostname, port: this.target.port, method: req.method, path: req.url, headers: req.headers, agent: this.agent },
         (up) => {
@@ -38,4 +43,33 @@ export class RecordingProxy {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
+}
+
+/** An API server whose every CouchDB call goes through a recording proxy to another server's database. */
+export interface ProxiedServer {
+  /** Owns the database (and answers `couch` calls straight, not through the proxy). */
+  backend: TestServer;
+  proxy: RecordingProxy;
+  /** The server under test, on the backend's database through the proxy. */
+  api: TestServer;
+  stop(): Promise<void>;
+}
+
+export async function startBehindProxy(env: Record<string, string> = {}): Promise<ProxiedServer> {
+  const backend = await startTestServer();
+  const proxy = new RecordingProxy(new URL(backend.server.couchUrl));
+  await proxy.start();
+  const { user, password } = backend.admin;
+  const url = `http://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${proxy.port}/${backend.dbName}`;
+  const api = await startTestServer({ env: { COUCH_URL: url, ...env }, dbName: backend.dbName, keepData: true });
+  return {
+    backend,
+    proxy,
+    api,
+    stop: async () => {
+      await api.stop();
+      await proxy.stop();
+      await backend.stop();
+    },
+  };
 }

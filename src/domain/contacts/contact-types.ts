@@ -1,13 +1,12 @@
 /** Contact type rules of CHT (contacts-users §4.1, §4.4): which docs are contacts, persons, places. Pure. */
+import { isRecord } from '../objects.js';
 import type { AppSettings, ContactType } from '../settings.js';
+
+/** Kept for the modules that import it from here; the one definition is in `../objects.ts`. */
+export { isRecord };
 
 /** The legacy contact `type` values; any other contact is `type: 'contact'` + `contact_type`. */
 export const HARDCODED_TYPES: readonly string[] = ['district_hospital', 'health_center', 'clinic', 'person'];
-
-/** A JSON object (not null, not an array). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The type id of a doc: `contact_type` when `type === 'contact'`, else `type`. */
 export function typeIdOf(doc: unknown): string | undefined {

@@ -2,7 +2,8 @@
  * Hydration of contacts and reports from docs already fetched (contacts-users §4.6). Pure: the
  * service decides which ids to fetch (`hydrationPlan`), fetches them in batches, then `hydrate`s.
  */
-import { isContactDoc, isRecord } from './contact-types.js';
+import { isRecord } from '../objects.js';
+import { isContactDoc } from './contact-types.js';
 import { chainIds, linkedDocId } from './lineage.js';
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,6 @@
 /** Stored (minified) lineage of contacts and reports (contacts-users §4.4). Pure. */
-import { isContactDoc, isRecord } from './contact-types.js';
+import { isRecord } from '../objects.js';
+import { isContactDoc } from './contact-types.js';
 
 /** More ancestors than this means a parent loop (the reference's limit, §4.4). */
 export const MAX_LINEAGE_DEPTH = 50;

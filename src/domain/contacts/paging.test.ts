@@ -49,6 +49,26 @@ describe('fetchAndFilter (contacts-users §2.2)', () => {
     assert.deepEqual(calls, [[3, 0], [2, 3]]);
     assert.deepEqual(page, { data: [0, 2, 4], cursor: '5' });
   });
+
+  it('ends with the first kept docs for every filter pattern, limit and skip (no empty window)', async () => {
+    const size = 10;
+    for (let mask = 0; mask < 1 << size; mask++) {
+      const keep = (n: number) => (mask & (1 << n)) !== 0;
+      for (const limit of [1, 2, 3, 5]) {
+        for (const skip of [0, 3]) {
+          const windows: number[] = [];
+          const spy = async (count: number, at: number) => {
+            windows.push(count);
+            return fetch(count, at);
+          };
+          const page = await fetchAndFilter(spy, keep, limit, skip);
+          assert.deepEqual(page.data, view.slice(skip).filter(keep).slice(0, limit), `mask ${mask}, limit ${limit}, skip ${skip}`);
+          assert.ok(windows.every((w) => w > 0), `mask ${mask}: every window asks for rows`);
+          assert.ok(windows.length <= size, `mask ${mask}: the windows grow`);
+        }
+      }
+    }
+  });
 });
 
 describe('cursor bookmarks', () => {
@@ -64,5 +84,28 @@ describe('cursor bookmarks', () => {
     assert.equal(marks.size, 2);
     now = 100;
     assert.equal(marks.get('person', 200), undefined, 'expired');
+  });
+
+  it('a cursor handed out again at another position is read as an offset until the older one expires', () => {
+    let now = 0;
+    const marks = new CursorBookmarks({ ttlMs: 100, now: () => now });
+    const a = { docId: 'a', after: false };
+    const b = { docId: 'b', after: false };
+    marks.set('alice\u0000person', 10, a);
+    marks.set('bob\u0000person', 10, b);
+    now = 10;
+    marks.set('alice\u0000person', 10, a);
+    assert.deepEqual(marks.get('alice\u0000person', 10), a, 'the same position again is no conflict');
+    assert.deepEqual(marks.get('bob\u0000person', 10), b, 'scopes are apart');
+    now = 50;
+    marks.set('alice\u0000person', 10, b);
+    assert.equal(marks.get('alice\u0000person', 10), undefined, 'whoever asks may hold either position');
+    marks.set('alice\u0000person', 10, b);
+    now = 109;
+    assert.equal(marks.get('alice\u0000person', 10), undefined, 'position a was handed out at 10 and lives until 110');
+    now = 110;
+    assert.deepEqual(marks.get('alice\u0000person', 10), b);
+    now = 150;
+    assert.equal(marks.get('alice\u0000person', 10), undefined, 'expired');
   });
 });

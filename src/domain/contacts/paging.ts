@@ -13,6 +13,10 @@ export type FetchWindow<T> = (limit: number, skip: number) => Promise<T[]>;
  * One page of `limit` docs that pass `keep`, starting at `skip`. When docs are dropped, asks for twice
  * as many as were dropped, after the previous window, until the page is full or the view runs out.
  * The cursor is `skip + window - overFetched` of the last window (so a full last page still gets one).
+ *
+ * The loop ends: what the page still misses never exceeds the dropped count of the last window
+ * (the first window is `limit` wide; each next window, twice the drops, keeps all but its own
+ * drops), so the next window is at least twice as wide, and one that drops nothing fills the page.
  */
 export async function fetchAndFilter<T>(fetch: FetchWindow<T>, keep: (doc: T) => boolean, limit: number, skip: number): Promise<Page<T>> {
   let windowSize = limit;
@@ -25,46 +29,56 @@ export async function fetchAndFilter<T>(fetch: FetchWindow<T>, keep: (doc: T) =>
     collected = [...collected, ...kept].slice(0, limit);
     if (docs.length < windowSize) return { data: collected, cursor: null };
     if (collected.length === limit) return { data: collected, cursor: String(windowSkip + windowSize - overFetched) };
-    const dropped = windowSize - kept.length;
     windowSkip += windowSize;
-    windowSize = dropped * 2;
-    if (windowSize <= 0) return { data: collected, cursor: String(windowSkip) }; // unreachable: a window that dropped nothing fills the page
+    windowSize = (windowSize - kept.length) * 2;
   }
 }
 
-/** Where a skip offset starts in a one-key view range: at a doc id, or just after one (the end of the range when it was handed out). */
+/**
+ * Where a skip offset starts in a one-key view range: at a doc id (or the first row after it, when
+ * that doc has gone), or just after one (the end of the range when it was handed out).
+ */
 export interface ViewPosition {
   docId: string;
   after: boolean;
 }
 
+const samePosition = (a: ViewPosition, b: ViewPosition) => a.docId === b.docId && a.after === b.after;
+
+interface Bookmark {
+  position: ViewPosition;
+  expires: number;
+  /** Until then another position handed out for the same cursor may still be followed: use neither. */
+  contestedUntil: number;
+}
+
 /**
- * Remembers, for each cursor handed out, the view position it stood for, so the next page starts
- * there (`startkey_docid`) instead of walking `skip` rows. Bounded (oldest first out) and short-lived;
- * a miss (another instance, an old cursor) falls back to `skip`, which is always right.
+ * Remembers, for each cursor handed out in a scope (a user and a contact type), the view position
+ * it stood for, so the next page starts there (`startkey_docid`) instead of walking `skip` rows.
+ * The wire cursor is only the offset, so when one scope was handed the same offset at two
+ * different positions within the lifetime of a bookmark, nobody can tell which one a caller
+ * holds: the cursor is contested and read as a plain offset until the older one expires.
+ * Bounded (oldest first out) and short-lived; a miss falls back to the offset, as in the reference.
  */
 export class CursorBookmarks {
-  private readonly entries = new Map<string, { position: ViewPosition; expires: number }>();
+  private readonly entries = new Map<string, Bookmark>();
 
   constructor(
     private readonly options: { maxEntries?: number; ttlMs?: number; now?: () => number } = {},
   ) {}
 
+  /** The position of an uncontested, unexpired cursor of this scope. */
   get(scope: string, skip: number): ViewPosition | undefined {
-    const key = `${scope}\u0000${skip}`;
-    const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expires <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return entry.position;
+    const entry = this.live(`${scope}\u0000${skip}`);
+    return entry && entry.contestedUntil <= this.now() ? entry.position : undefined;
   }
 
   set(scope: string, skip: number, position: ViewPosition): void {
     const key = `${scope}\u0000${skip}`;
+    const old = this.live(key);
+    const contestedUntil = !old ? 0 : samePosition(old.position, position) ? old.contestedUntil : Math.max(old.contestedUntil, old.expires);
     this.entries.delete(key);
-    this.entries.set(key, { position, expires: this.now() + (this.options.ttlMs ?? 10 * 60_000) });
+    this.entries.set(key, { position, expires: this.now() + (this.options.ttlMs ?? 10 * 60_000), contestedUntil });
     const max = this.options.maxEntries ?? 10_000;
     while (this.entries.size > max) {
       const oldest = this.entries.keys().next().value as string;
@@ -74,6 +88,14 @@ export class CursorBookmarks {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The unexpired bookmark under this key (an expired one is dropped). */
+  private live(key: string): Bookmark | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.expires > this.now()) return entry;
+    this.entries.delete(key);
+    return undefined;
   }
 
   private now(): number {

@@ -1,4 +1,5 @@
 /** The two ways a record is made: a JSON body (settings spec §5.2) and an SMS text (§5.3). */
+import { ownValue } from '../objects.js';
 import type { AppSettings } from '../settings.js';
 import { parseDateMs } from '../sms/dates.js';
 import { resolveForm } from '../sms/form-code.js';
@@ -49,7 +50,7 @@ export function buildSmsRecord(input: SmsInput, settings: RecordAppSettings, now
 
 /** JSON values typed by the field they name: dates as ms (null when unreadable), booleans from 1/0. */
 function coerce(def: JsonForm, key: string, value: unknown): unknown {
-  switch (def.fields[key]?.type) {
+  switch (ownValue(def.fields, key)?.type) {
     case 'date': {
       if (value === undefined) return value;
       const ms = parseDateMs(value);
@@ -69,12 +70,12 @@ function coerce(def: JsonForm, key: string, value: unknown): unknown {
  * each field of the definition takes the value under its key or its lower-cased key.
  */
 export function jsonRecordFields(def: JsonForm, data: Record<string, unknown>): Record<string, unknown> {
-  const lowered: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(data)) lowered[key.toLowerCase()] = coerce(def, key, value);
+  const lowered = new Map<string, unknown>();
+  for (const [key, value] of Object.entries(data)) lowered.set(key.toLowerCase(), coerce(def, key, value));
   const fields: Record<string, unknown> = {};
   for (const key of Object.keys(def.fields)) {
     // the reference looks up the exact key after lower-casing, so camel-case fields stay empty there
-    const value = Object.hasOwn(lowered, key) ? lowered[key] : lowered[key.toLowerCase()];
+    const value = lowered.has(key) ? lowered.get(key) : lowered.get(key.toLowerCase());
     if (value !== undefined) setPath(fields, key, value);
   }
   return fields;

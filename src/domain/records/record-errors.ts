@@ -1,4 +1,5 @@
 /** The `errors` entries of a data_record (settings spec §5.4) and their English texts. */
+import { ownValue } from '../objects.js';
 
 /** An error before translation: its code and the values its message template uses. */
 export interface RecordError {
@@ -17,7 +18,7 @@ export const DEFAULT_MESSAGES: Readonly<Record<string, string>> = Object.freeze(
 
 /** Fills `{{name}}` placeholders; an unknown name becomes empty. */
 export function fillTemplate(template: string, ctx: Record<string, string> = {}): string {
-  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_m, name: string) => ctx[name] ?? '');
+  return template.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_m, name: string) => ownValue(ctx, name) ?? '');
 }
 
 /** Translation maps, most specific first (locale doc's `custom`, its `generic`, then English's). */
@@ -25,6 +26,6 @@ export type TranslationMaps = ReadonlyArray<Readonly<Record<string, unknown>> | 
 
 /** The message of a code: the first map that has it, else the built-in English text, else the code. */
 export function translateError(error: RecordError, maps: TranslationMaps): { code: string; message: string } {
-  const found = maps.map((m) => m?.[error.code]).find((t): t is string => typeof t === 'string');
-  return { code: error.code, message: fillTemplate(found ?? DEFAULT_MESSAGES[error.code] ?? error.code, error.ctx) };
+  const found = maps.map((m) => ownValue(m, error.code)).find((t): t is string => typeof t === 'string');
+  return { code: error.code, message: fillTemplate(found ?? ownValue(DEFAULT_MESSAGES, error.code) ?? error.code, error.ctx) };
 }

@@ -1,4 +1,5 @@
 /** JSON form definitions of `app_settings.forms` (settings spec §5.2, §5.3). Pure, no I/O. */
+import { isRecord, ownValue } from '../objects.js';
 
 /** A label: literal text, or texts by locale (`{en: 'N', fr: 'N'}`). */
 export type Label = string | Record<string, string | undefined>;
@@ -21,22 +22,18 @@ export interface JsonForm {
   [key: string]: unknown;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** The definition of a form code in app settings, or undefined (also for a definition without `fields`). */
 export function findForm(settings: { forms?: unknown }, code: string | undefined): JsonForm | undefined {
-  if (!code || !isObject(settings.forms)) return undefined;
-  const def = settings.forms[code];
-  return isObject(def) && isObject(def.fields) ? (def as JsonForm) : undefined;
+  if (!code || !isRecord(settings.forms)) return undefined;
+  const def = ownValue(settings.forms, code);
+  return isRecord(def) && isRecord(def.fields) ? (def as JsonForm) : undefined;
 }
 
 /** A label in one locale: the locale's text, else English, else the first text there is. */
 export function translateLabel(label: unknown, locale: string | undefined): string | undefined {
   if (typeof label === 'string') return label;
-  if (!isObject(label)) return undefined;
-  const pick = (locale && label[locale]) ?? label.en ?? Object.values(label).find((v) => typeof v === 'string');
+  if (!isRecord(label)) return undefined;
+  const pick = (locale && ownValue(label, locale)) ?? ownValue(label, 'en') ?? Object.values(label).find((v) => typeof v === 'string');
   return typeof pick === 'string' ? pick : undefined;
 }
 

@@ -1,4 +1,5 @@
 /** Muvuku messages `1!CODE!a#b#c` (positional) and `J1!CODE!label#value#…` (labelled), settings spec §5.3. */
+import { setOwn } from '../objects.js';
 import { tinyLabel, type JsonForm } from './json-forms.js';
 
 /** Raw values by field key, and whether the message carried more values than the form has fields. */
@@ -21,10 +22,7 @@ function allFields(def: JsonForm): Record<string, unknown> {
 export function parsePositional(message: string, def: JsonForm): RawFields {
   const values = body(message).split('#').map((v) => v.trim());
   const keys = Object.keys(def.fields);
-  const data = allFields(def);
-  keys.forEach((key, i) => {
-    data[key] = values[i];
-  });
+  const data = Object.fromEntries(keys.map((key, i) => [key, values[i]]));
   return { data, extraFields: values.length > keys.length };
 }
 
@@ -40,7 +38,7 @@ export function parseLabelled(message: string, def: JsonForm, locale: string | u
   const data = allFields(def);
   for (let i = 0; i + 1 < tokens.length; i += 2) {
     const key = byLabel.get((tokens[i] as string).trim().toLowerCase());
-    if (key !== undefined) data[key] = (tokens[i + 1] as string).trim();
+    if (key !== undefined) setOwn(data, key, (tokens[i + 1] as string).trim());
   }
   return { data, extraFields: false };
 }

@@ -1,25 +1,28 @@
 /** Dotted field keys (`group.child`) as nested objects (settings spec §5.3). */
+import { isRecord, setOwn } from '../objects.js';
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Sets `a.b.c` in `target`, creating (or replacing non-object) intermediate levels. */
+/** Sets `a.b.c` in `target`, creating (or replacing non-object) intermediate levels; every level is an own property. */
 export function setPath(target: Record<string, unknown>, key: string, value: unknown): void {
   const parts = key.split('.');
   let node = target;
   for (const part of parts.slice(0, -1)) {
-    if (!isObject(node[part])) node[part] = {};
-    node = node[part] as Record<string, unknown>;
+    const next = Object.hasOwn(node, part) ? node[part] : undefined;
+    if (isRecord(next)) {
+      node = next;
+    } else {
+      const level: Record<string, unknown> = {};
+      setOwn(node, part, level);
+      node = level;
+    }
   }
-  node[parts[parts.length - 1] as string] = value;
+  setOwn(node, parts[parts.length - 1] as string, value);
 }
 
-/** Reads `a.b.c` from `source`; undefined when any level is missing. */
+/** Reads `a.b.c` from `source`; undefined when any level is missing (inherited members do not count). */
 export function getPath(source: Record<string, unknown>, key: string): unknown {
   let node: unknown = source;
   for (const part of key.split('.')) {
-    if (!isObject(node)) return undefined;
+    if (!isRecord(node) || !Object.hasOwn(node, part)) return undefined;
     node = node[part];
   }
   return node;

@@ -17,15 +17,18 @@ function textFormsValue(raw: string): unknown {
   return raw;
 }
 
-/** `#`-separated `<key>[sep]<value>` components, keys lower-cased; a repeated key collects an array. */
+/**
+ * `#`-separated `<key>[sep]<value>` components, keys lower-cased; a repeated key collects an array.
+ * The keys are typed by the sender: the result has no prototype, so `constructor` is just a key.
+ */
 export function parseTextForms(text: string): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = Object.create(null) as Record<string, unknown>;
   for (const part of text.split('#')) {
     const match = COMPONENT.exec(part);
     if (!match) continue;
     const key = (match[1] as string).toLowerCase();
     const value = textFormsValue(match[2] as string);
-    if (!(key in out)) out[key] = value;
+    if (!Object.hasOwn(out, key)) out[key] = value;
     else out[key] = Array.isArray(out[key]) ? [...out[key], value] : [out[key], value];
   }
   return out;
@@ -61,11 +64,11 @@ export function isCompact(text: string, def: JsonForm, locale: string | undefine
  */
 export function compactFields(text: string, def: JsonForm): Record<string, unknown> {
   const tokens = [...text.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => (m[1] ?? m[2]) as string);
-  const keys = Object.keys(def.fields);
-  const data: Record<string, unknown> = {};
-  keys.forEach((key, i) => {
-    const last = i === keys.length - 1 && def.fields[key]?.type === 'string';
-    data[key] = last && tokens.length > i ? tokens.slice(i).join(' ') : tokens[i];
-  });
-  return data;
+  const fields = Object.entries(def.fields);
+  return Object.fromEntries(
+    fields.map(([key, field], i) => {
+      const last = i === fields.length - 1 && field.type === 'string';
+      return [key, last && tokens.length > i ? tokens.slice(i).join(' ') : tokens[i]];
+    }),
+  );
 }

@@ -1,16 +1,13 @@
-import { Router, type RequestHandler } from 'express';
-import { jsonBody } from '../../middleware/parse-body.js';
+import type { Router } from 'express';
 import type { AccessService } from '../../services/access-service.js';
 import type { ContactsByPhone } from '../../services/contacts/contacts-by-phone.js';
-import { onlineOnly } from './online-only.js';
+import { queryOrBodyRoutes } from './query-or-body.js';
 
 /** `GET/POST /api/v1/contacts-by-phone` (contacts-users §2.9): online users; `phone` from the query, else (POST) the body. */
 export function contactsByPhoneRoutes(deps: { access: AccessService; byPhone: ContactsByPhone }): Router {
-  const { access, byPhone } = deps;
-  const router = Router({ strict: true }); // a trailing slash is another route (contacts-users §1.1)
-  const handler: RequestHandler = async (req, res) => {
+  return queryOrBodyRoutes('/api/v1/contacts-by-phone', deps.access, async (req, res) => {
     const body = req.body as { phone?: unknown } | undefined;
-    const found = await byPhone.find(req.query.phone || body?.phone); // the query wins
+    const found = await deps.byPhone.find(req.query.phone || body?.phone); // the query wins
     if ('invalid' in found) {
       res.status(400).json({ error: 'bad_request', reason: '`phone` parameter is required and must be a valid phone number' });
     } else if ('none' in found) {
@@ -18,8 +15,5 @@ export function contactsByPhoneRoutes(deps: { access: AccessService; byPhone: Co
     } else {
       res.json({ ok: true, docs: found.docs });
     }
-  };
-  router.get('/api/v1/contacts-by-phone', onlineOnly(access), handler);
-  router.post('/api/v1/contacts-by-phone', onlineOnly(access), jsonBody(), handler);
-  return router;
+  });
 }

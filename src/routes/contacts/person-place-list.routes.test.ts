@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { HttpClient } from '../../../test/helpers/http-client.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/test-server.js';
+import { createOnlineUser } from '../../../test/helpers/users.js';
 import { ACCEPT_JSON, saveDocs, type Json } from './contacts.test-helper.js';
 
 describe('GET /api/v1/person?type= and /api/v1/place?type= (pages)', () => {
@@ -17,8 +19,8 @@ describe('GET /api/v1/person?type= and /api/v1/place?type= (pages)', () => {
   });
   after(() => t.stop());
 
-  const page = async (path: string) => {
-    const res = await t.api.get(path, { headers: ACCEPT_JSON });
+  const page = async (path: string, as: HttpClient = t.api) => {
+    const res = await as.get(path, { headers: ACCEPT_JSON });
     assert.equal(res.status, 200, res.text);
     return res.json() as { data: Json[]; cursor: string | null };
   };
@@ -71,6 +73,23 @@ describe('GET /api/v1/person?type= and /api/v1/place?type= (pages)', () => {
       const next = await page('/api/v1/person?type=person&limit=5&cursor=5');
       // an offset would now start at person-04 and repeat it; the remembered position does not
       assert.deepEqual(next.data.map((d) => d._id), personIds.slice(5, 10));
+    } finally {
+      const rev = (await t.couch.get(`/${t.dbName}/person-00a`)).json()._rev;
+      await t.couch.delete(`/${t.dbName}/person-00a?rev=${rev}`);
+    }
+  });
+
+  it('each user resumes where its own cursor stood, whatever another user was handed meanwhile', async () => {
+    const alice = t.api.as(await createOnlineUser(t));
+    const bob = t.api.as(await createOnlineUser(t));
+    const ids = (p: { data: Json[] }) => p.data.map((d) => d._id);
+    assert.equal((await page('/api/v1/person?type=person&limit=5', alice)).cursor, '5');
+    await saveDocs(t, [{ _id: 'person-00a', type: 'person', name: 'Inserted' }]);
+    try {
+      const bobFirst = await page('/api/v1/person?type=person&limit=5', bob);
+      assert.deepEqual([ids(bobFirst), bobFirst.cursor], [['person-00', 'person-00a', 'person-01', 'person-02', 'person-03'], '5']);
+      assert.deepEqual(ids(await page('/api/v1/person?type=person&limit=5&cursor=5', alice)), personIds.slice(5, 10));
+      assert.deepEqual(ids(await page('/api/v1/person?type=person&limit=5&cursor=5', bob)), personIds.slice(4, 9));
     } finally {
       const rev = (await t.couch.get(`/${t.dbName}/person-00a`)).json()._rev;
       await t.couch.delete(`/${t.dbName}/person-00a?rev=${rev}`);

@@ -20,8 +20,8 @@ export function personPlaceRoutes(deps: { access: AccessService; reader: Contact
     });
 
     router.get(`/api/v1/${kind}`, async (req, res) => {
-      await access.checkOnline(req, 'can_view_contacts');
-      res.json(await pager.page(kind, req.query as Record<string, unknown>));
+      const user = await access.checkOnline(req, 'can_view_contacts');
+      res.json(await pager.page(kind, req.query as Record<string, unknown>, user.name));
     });
   }
   return router;

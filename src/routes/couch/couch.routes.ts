@@ -2,14 +2,8 @@ import type { Request, RequestHandler } from 'express';
 import type { Passthrough } from '../../db/passthrough.js';
 import { UnauthorizedError } from '../../errors.js';
 import { isOnlineUser } from '../../domain/permissions.js';
+import { sendFirewall } from '../../middleware/online-only.js';
 import type { SessionService } from '../../services/session-service.js';
-
-/** Always JSON, whatever the client accepts (contacts-users §1.3.4). */
-export const FIREWALL_BODY = JSON.stringify({
-  code: 403,
-  error: 'forbidden',
-  details: 'Offline users are not allowed access to this endpoint',
-});
 
 /** CouchDB paths the reference proxies before its session checks: login/logout and liveness. */
 function isOpenPath(req: Request): boolean {
@@ -36,7 +30,7 @@ export function couchPassthrough(deps: { passthrough: Passthrough; sessions: Ses
       const user = await req.auth.user();
       if (!user) throw new UnauthorizedError();
       if (!isOnlineUser(user.roles)) {
-        res.status(403).type('application/json').send(FIREWALL_BODY);
+        sendFirewall(res);
         return;
       }
     }

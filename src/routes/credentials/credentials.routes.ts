@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { BadRequestError, ForbiddenError } from '../../errors.js';
-import { isDbAdmin, isOnlineUser } from '../../domain/permissions.js';
+import { isDbAdmin } from '../../domain/permissions.js';
+import { onlineOnly } from '../../middleware/online-only.js';
 import { textBody } from '../../middleware/parse-body.js';
 import type { AccessService } from '../../services/access-service.js';
 import type { CredentialsService } from '../../services/credentials/credentials-service.js';
-import { FIREWALL_BODY } from '../couch/couch.routes.js';
 
 /** `PUT /api/v1/credentials/{key}` (contacts-users §2.21): the secret is the raw text body. */
 export function credentialsRoutes(deps: { credentials: CredentialsService; access: AccessService }): Router {
@@ -12,15 +12,7 @@ export function credentialsRoutes(deps: { credentials: CredentialsService; acces
   const router = Router();
   router.put(
     '/api/v1/credentials/:key',
-    async (req, res, next) => {
-      // handleAuthErrors, then the offline-user firewall (always JSON)
-      const user = await access.user(req);
-      if (!isOnlineUser(user.roles)) {
-        res.status(403).type('application/json').send(FIREWALL_BODY);
-        return;
-      }
-      next();
-    },
+    onlineOnly(access), // handleAuthErrors, then the offline-user firewall
     textBody(),
     async (req, res) => {
       const value: unknown = req.body;

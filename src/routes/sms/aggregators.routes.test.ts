@@ -76,6 +76,20 @@ describe("Africa's Talking and RapidPro callbacks", () => {
       assert.equal(unknown.json().error, 'Unknown status code: "Lost", gateway message reference: "ATXid_9"');
       assert.deepEqual((await report({ id: 'ATXid_unknown', status: 'Success' })).json(), { saved: 0 });
     });
+
+    it('answers 400 for statuses named like Object.prototype members, and stores nothing', async () => {
+      const put = await t.couch.put(`/${t.dbName}/at-proto`, {
+        json: { type: 'data_record', tasks: [{ state: 'sent', gateway_ref: 'ATXid_proto', messages: [{ uuid: 'at-proto-uuid', to: '+254700000000', message: 'x' }], state_history: [{ state: 'sent', timestamp: 'x' }] }] },
+      });
+      assert.equal(put.status, 201);
+      for (const status of ['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf']) {
+        const res = await report({ id: 'ATXid_proto', status });
+        assert.equal(res.status, 400, status);
+        assert.equal(res.json().error, `Unknown status code: "${status}", gateway message reference: "ATXid_proto"`);
+      }
+      const task = (await t.couch.get(`/${t.dbName}/at-proto`)).json().tasks[0];
+      assert.deepEqual([task.state, task.state_history.length], ['sent', 1]);
+    });
   });
 
   describe('RapidPro', () => {

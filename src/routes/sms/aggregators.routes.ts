@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { BadRequestError, ForbiddenError } from '../../errors.js';
-import { AT_DELIVERY_STATES } from '../../domain/sms/provider-states.js';
+import { atDeliveryState } from '../../domain/sms/provider-states.js';
 import { formBody, jsonBody } from '../../middleware/parse-body.js';
 import type { CredentialsService } from '../../services/credentials/credentials-service.js';
 import type { IncomingMessages } from '../../services/messaging/incoming-messages.js';
@@ -35,7 +35,7 @@ export function aggregatorRoutes({ credentials, incoming, states }: Deps): Route
   router.post('/api/v1/sms/africastalking/delivery-reports', formBody(), async (req, res) => {
     await checkIncomingSecret(credentials, 'africastalking.com:incoming', req.query.key);
     const body = bodyOf(req.body, 'application/x-www-form-urlencoded');
-    const state = typeof body.status === 'string' ? AT_DELIVERY_STATES[body.status] : undefined;
+    const state = atDeliveryState(body.status);
     if (!state) throw new BadRequestError(`Unknown status code: "${String(body.status)}", gateway message reference: "${String(body.id)}"`);
     const details = typeof body.failureReason === 'string' ? body.failureReason : undefined;
     res.json({ saved: await states.update([{ gatewayRef: body.id, state, details }]) });

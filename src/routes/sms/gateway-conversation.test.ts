@@ -14,6 +14,8 @@ import { startTestServer, type TestServer } from '../../../test/helpers/test-ser
 import { createCouchUser } from '../../../test/helpers/users.js';
 
 const OUTGOING = 30;
+const ALL_STATUSES = ['UNSENT', 'PENDING', 'SENT', 'DELIVERED', 'FAILED'] as const;
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `msg-${from + i}`);
 const phone = (i: number) => `0712 000 ${String(100 + i)}`;
 const e164 = (i: number) => `+254712000${String(100 + i)}`;
 
@@ -73,6 +75,11 @@ describe('cht-gateway conversation', () => {
 
     await gateway.pollUntilQuiet();
     assert.equal(gateway.outbox.size, OUTGOING, 'every reply reached the phone');
+    // poll 2 carried only 20 of the 25 UNSENT reports: the other 5 were still just forwarded
+    assert.deepEqual(range(0, 20).map((id) => gateway.offers(id)), Array(20).fill([1]));
+    assert.deepEqual(range(20, 25).map((id) => gateway.offers(id)), Array(5).fill([1, 2]), 'offered again while only forwarded');
+    assert.deepEqual(range(25, 30).map((id) => gateway.offers(id)), Array(5).fill([2]));
+    assert.deepEqual(gateway.offeredAfter(ALL_STATUSES), [], 'never offered once the gateway reported on it');
     const tasks = await replyTasks();
     assert.deepEqual(new Set(tasks.map((task) => task.state)), new Set(['received-by-gateway']));
     const incoming = await incomingDocs();
@@ -105,6 +112,9 @@ describe('cht-gateway conversation', () => {
     assert.deepEqual([...gateway.outbox.values()].map((sms) => sms.sends), Array(OUTGOING).fill(1));
     const quiet = await gateway.poll();
     assert.deepEqual(quiet.body, { messages: [] });
+    const delivered = new Set(gateway.wire.filter((e) => e.event === 'DELIVERED').map((e) => e.id));
+    assert.deepEqual([...delivered].sort(), range(0, OUTGOING).sort(), 'every reply was reported delivered');
+    assert.deepEqual(gateway.offeredAfter(['DELIVERED', 'FAILED']), [], 'never offered after DELIVERED or FAILED');
   });
 
   it('loses nothing and sends nothing twice across a server restart', async () => {
@@ -135,5 +145,10 @@ describe('cht-gateway conversation', () => {
     assert.deepEqual(late.map((d) => d.tasks[0].state), ['delivered', 'delivered', 'delivered']);
     assert.equal(gateway.outbox.size, OUTGOING + 3);
     assert.ok([...gateway.outbox.values()].every((sms) => sms.sends === 1), 'no reply sent twice');
+    const lostPoll = gateway.offers('late-msg-0')[0] as number;
+    for (const id of ['late-msg-0', 'late-msg-1', 'late-msg-2']) {
+      assert.deepEqual(gateway.offers(id), [lostPoll, lostPoll + 1], `${id}: offered in the lost answer, then again while only forwarded`);
+    }
+    assert.deepEqual(gateway.offeredAfter(ALL_STATUSES), [], 'nothing offered once reported on, across the restart');
   });
 });

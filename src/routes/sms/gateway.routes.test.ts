@@ -125,6 +125,20 @@ describe('POST /api/sms (cht-gateway protocol details)', () => {
     assert.deepEqual(tc.state_details, { gateway_status: 'BOGUS' });
   });
 
+  it('an update whose status is named like an Object.prototype member is unrecognised', async () => {
+    await t.api.put('/api/v1/settings?replace=1', { json: { sms: { outgoing_service: 'none' } } });
+    const statuses = ['constructor', 'toString', '__proto__', 'hasOwnProperty'];
+    const messages = [];
+    for (const status of statuses) messages.push({ ...(await pending()), status });
+    const res = await post({ updates: messages.map((m) => ({ id: m.uuid, status: m.status })) });
+    assert.equal(res.status, 200);
+    for (const m of messages) {
+      const task = (await doc(m.id)).tasks[0];
+      assert.equal(task.state, 'unrecognised', m.status);
+      assert.deepEqual(task.state_details, { gateway_status: m.status });
+    }
+  });
+
   it('offers outgoing messages only when medic-gateway is the outgoing service (or sms is absent)', async () => {
     const m = await pending();
     await t.api.put('/api/v1/settings?replace=1', { json: { sms: { duplicate_limit: 5 } } });

@@ -1,5 +1,6 @@
 import type { Doc } from '../../db/types.js';
-import { isContactDoc, isRecord } from '../../domain/contacts/contact-types.js';
+import { isContactDoc } from '../../domain/contacts/contact-types.js';
+import { isRecord } from '../../domain/objects.js';
 
 /**
  * The primary contact id of each contact doc seen lately. Only a hint of what to fetch along with

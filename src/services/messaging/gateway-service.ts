@@ -1,5 +1,6 @@
 import type { Couch } from '../../db/couch.js';
 import { BadRequestError } from '../../errors.js';
+import { isRecord } from '../../domain/objects.js';
 import { normalizePhone, type PhoneSettings } from '../../domain/phone.js';
 import { gatewayUpdateChange } from '../../domain/sms/provider-states.js';
 import type { SettingsService } from '../settings-service.js';
@@ -48,7 +49,7 @@ export class GatewayService {
   /** Saves incoming messages, applies status updates, then hands over (and marks) the outgoing queue. */
   async exchange(body: unknown): Promise<{ messages: OutgoingSms[] }> {
     // like the reference, a body without the lists (even a JSON array) is an empty poll
-    const record = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
+    const record = isRecord(body) ? body : {};
     const messages = list(record, 'messages') as IncomingSms[];
     const updates = list(record, 'updates') as Array<{ id?: unknown; status?: unknown; reason?: unknown }>;
     await this.deps.incoming.receive(messages);

@@ -9,14 +9,11 @@ import {
 } from '../../domain/records/build-records.js';
 import type { BuiltRecord } from '../../domain/records/data-record.js';
 import { translateError } from '../../domain/records/record-errors.js';
+import { isRecord } from '../../domain/objects.js';
 import { findForm } from '../../domain/sms/json-forms.js';
 import type { SettingsService } from '../settings-service.js';
 import type { RecordSaver } from './record-saver.js';
 import type { TranslationService } from './translations.js';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** A form-encoded value as text: the first of repeated keys; absent stays undefined. */
 function text(value: unknown): string | undefined {
@@ -37,10 +34,10 @@ export class RecordsService {
 
   /** `POST /api/v{1,2}/records` with JSON: `_meta.form` must name a JSON form (§5.2). Returns the new id. */
   async createFromJson(body: unknown): Promise<string> {
-    const data = isObject(body) ? body : {};
+    const data = isRecord(body) ? body : {};
     const meta = data._meta;
     if (meta === undefined || meta === null || meta === '') throw new BadRequestError('Missing _meta property.');
-    const form = isObject(meta) ? meta.form : undefined;
+    const form = isRecord(meta) ? meta.form : undefined;
     if (form === undefined || form === null || form === '') throw new BadRequestError('Missing required field: form');
     const code = String(form).toUpperCase();
     const settings = await this.settings();
@@ -52,7 +49,7 @@ export class RecordsService {
 
   /** `POST /api/v{1,2}/records` form-encoded: `from` and `message` must be present, even empty (§5.3). */
   async createFromForm(body: unknown, fallbackLocale?: string): Promise<string> {
-    const data = isObject(body) ? body : {};
+    const data = isRecord(body) ? body : {};
     if (!Object.hasOwn(data, 'from')) throw new BadRequestError('Missing required value: from');
     if (!Object.hasOwn(data, 'message')) throw new BadRequestError('Missing required field: message');
     const input: SmsInput = {

@@ -1,5 +1,5 @@
 import { atSendOutcome } from '../../../domain/sms/provider-states.js';
-import { callProvider, type CallResult } from './provider-call.js';
+import { callProvider, failedCall } from './provider-call.js';
 import type { PushProvider, QueuedSms, SendResult } from './push-provider.js';
 
 export const AT_LIVE_URL = 'https://api.africastalking.com';
@@ -16,11 +16,6 @@ export interface AfricasTalkingOptions {
 
 interface AtAnswer {
   SMSMessageData?: { Recipients?: Array<{ statusCode?: unknown; messageId?: unknown; status?: unknown }> };
-}
-
-/** The unsent/unknown answer of a failed call. */
-export function failedCall(result: Exclude<CallResult, { ok: true }>): SendResult {
-  return result.sent === false ? { kind: 'retry', reason: result.reason } : { kind: 'unknown', reason: result.reason };
 }
 
 /** Africa's Talking bulk SMS: `POST /version1/messaging`, form body, `apikey` header (settings spec §6.7). */

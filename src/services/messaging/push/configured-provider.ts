@@ -11,37 +11,48 @@ interface SmsSettings {
   rapidpro?: { url?: unknown };
 }
 
+type Deps = { credentials: CredentialsService; logger: Logger; africasTalkingUrl?: string };
+
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+
+/** Is this an absolute http(s) URL that `fetch` can call? */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** The outgoing credential of a provider; logged when missing (messages stay pending). */
+async function outgoingSecret(deps: Deps, key: string, what: string): Promise<string | undefined> {
+  const secret = await deps.credentials.get(key);
+  if (!secret) deps.logger.warn(`No ${what} (credential ${key}): messages stay pending`);
+  return secret;
+}
 
 /**
  * The push provider that `sms.outgoing_service` names, with its outgoing credential; undefined
  * when the service is cht-gateway (pull) or is not fully configured (logged, nothing is claimed).
+ * Called once per cycle, so a misconfiguration is logged once per cycle.
  */
-export async function configuredProvider(
-  settings: Record<string, unknown>,
-  deps: { credentials: CredentialsService; logger: Logger; africasTalkingUrl?: string },
-): Promise<PushProvider | undefined> {
+export async function configuredProvider(settings: Record<string, unknown>, deps: Deps): Promise<PushProvider | undefined> {
   const sms = (settings.sms ?? {}) as SmsSettings;
   switch (sms.outgoing_service) {
     case 'africas-talking': {
       const username = text(sms.africas_talking?.username);
-      if (!username) return undefined;
-      const apiKey = await deps.credentials.get('africastalking.com:outgoing');
-      if (!apiKey) {
-        deps.logger.warn("No Africa's Talking outgoing key (credential africastalking.com:outgoing): messages stay pending");
-        return undefined;
-      }
-      return africasTalking({ username, apiKey, from: text(sms.reply_to), baseUrl: deps.africasTalkingUrl });
+      const apiKey = username && (await outgoingSecret(deps, 'africastalking.com:outgoing', "Africa's Talking outgoing key"));
+      return username && apiKey ? africasTalking({ username, apiKey, from: text(sms.reply_to), baseUrl: deps.africasTalkingUrl }) : undefined;
     }
     case 'rapidpro': {
       const url = text(sms.rapidpro?.url);
-      if (!url) return undefined;
-      const apiToken = await deps.credentials.get('rapidpro:outgoing');
-      if (!apiToken) {
-        deps.logger.warn('No RapidPro outgoing token (credential rapidpro:outgoing): messages stay pending');
+      if (url && !isHttpUrl(url)) {
+        deps.logger.warn({ url }, 'sms.rapidpro.url is not an http(s) URL: messages stay pending');
         return undefined;
       }
-      return rapidPro({ url, apiToken });
+      const apiToken = url && (await outgoingSecret(deps, 'rapidpro:outgoing', 'RapidPro outgoing token'));
+      return url && apiToken ? rapidPro({ url, apiToken }) : undefined;
     }
     default:
       return undefined;

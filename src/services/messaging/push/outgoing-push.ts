@@ -148,7 +148,7 @@ export class OutgoingPush implements SavedRecordsListener {
       if (this.stopped) break;
       for (const sms of await this.claim(docId, uuids)) {
         const result: SendResult = this.stopped ? { kind: 'retry', reason: 'shutting down' } : await provider.send(sms);
-        const log = { messageId: sms.uuid, service: provider.name };
+        const log = { messageId: sms.uuid, provider: provider.name };
         if (result.kind === 'state') {
           changes.push({ messageId: sms.uuid, docId, state: result.state, details: result.details, gatewayRef: result.gatewayRef });
         } else if (result.kind === 'retry') {

@@ -52,6 +52,19 @@ describe('outgoing push: RapidPro', () => {
     assert.equal(rp.broadcasts.filter((b) => b.text === 'rp 2').length, 1, 'a refused broadcast is not retried');
   });
 
+  it('reads a status named like an Object.prototype member as unknown (queued)', async () => {
+    const [id] = await seed(t, 'proto', 1);
+    await cycle();
+    const ref = (await task(t, id as string)).gateway_ref as number;
+    for (const status of ['constructor', 'toString', '__proto__']) {
+      rp.statuses.set(ref, status);
+      await cycle();
+      const polled = await task(t, id as string);
+      assert.deepEqual([polled.state, polled.state_details], ['received-by-gateway', 'Queued'], status);
+      assert.deepEqual(polled.state_history.map((h) => h.state), ['pending', 'forwarded-to-gateway', 'received-by-gateway']);
+    }
+  });
+
   it('stops polling at a rate limit until the next cycle', async () => {
     await seed(t, 'limited', 2);
     await cycle();

@@ -1,6 +1,5 @@
 import { RAPIDPRO_NON_FINAL_STATES, rapidProState } from '../../../domain/sms/provider-states.js';
-import { failedCall } from './africas-talking.js';
-import { callProvider } from './provider-call.js';
+import { callProvider, failedCall } from './provider-call.js';
 import type { PushProvider, QueuedSms, SendResult } from './push-provider.js';
 
 export interface RapidProOptions {
