@@ -12,7 +12,7 @@ export interface LoadResult {
 
 /** Runs autocannon against one target; each request gets the next index for `path(i)`. */
 export async function load(baseUrl: string, auth: string, target: Target, connections: number, seconds: number): Promise<LoadResult> {
-  if (target.sequence) return loop(baseUrl, auth, target.sequence, connections, seconds);
+  if (target.sequence) return loop(baseUrl, auth, target.sequence, connections, seconds, target.amount);
   let i = 0;
   const result = await autocannon({
     url: baseUrl,

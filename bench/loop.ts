@@ -9,15 +9,23 @@ import type { Call, Target } from './scenarios/types.js';
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] as number) : 0);
 
-export async function loop(baseUrl: string, auth: string, sequence: NonNullable<Target['sequence']>, connections: number, seconds: number): Promise<LoadResult> {
+export async function loop(
+  baseUrl: string,
+  auth: string,
+  sequence: NonNullable<Target['sequence']>,
+  connections: number,
+  seconds: number,
+  amount?: number,
+): Promise<LoadResult> {
   const agent = new Agent({ connections, keepAliveTimeout: 30_000 });
   let non2xx = 0;
-  const call: Call = async (method, path, body) => {
+  const call: Call = async (method, path, body, contentType) => {
+    const raw = typeof body === 'string' && contentType;
     const res = await request(`${baseUrl}${path}`, {
       method,
       dispatcher: agent,
-      headers: { authorization: auth, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { authorization: auth, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': raw ? contentType : 'application/json' }) },
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
     });
     const text = await res.body.text();
     if (res.statusCode >= 300) {
@@ -33,7 +41,8 @@ export async function loop(baseUrl: string, auth: string, sequence: NonNullable<
   const until = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: connections }, async () => {
-      while (performance.now() < until) {
+      // a fixed amount of sequences (write scenarios), else as many as fit in `seconds`
+      while (amount !== undefined ? next < amount : performance.now() < until) {
         const t0 = performance.now();
         try {
           await sequence(next++, call);

@@ -15,6 +15,7 @@ import { load } from './load.js';
 import { contactsScenarios } from './scenarios/contacts.js';
 import { foundationScenarios } from './scenarios/foundation.js';
 import { recordsScenarios } from './scenarios/records.js';
+import { usersScenarios } from './scenarios/users.js';
 import type { BenchContext, Scenario } from './scenarios/types.js';
 
 const { values } = parseArgs({
@@ -80,22 +81,24 @@ async function main(): Promise<void> {
     if (info.doc_count < persons) {
       await generate(couchDbUrl.toString(), { persons, reports: Number(values.reports), messages: Number(values.messages) });
     }
-    const all: Scenario[] = [...foundationScenarios(ctx), ...recordsScenarios(ctx), ...contactsScenarios(ctx)];
+    const all: Scenario[] = [...foundationScenarios(ctx), ...recordsScenarios(ctx), ...contactsScenarios(ctx), ...usersScenarios(ctx)];
     const only = values.only?.split(',').map((s) => s.trim().toLowerCase());
     const scenarios = only ? all.filter((s) => only.some((o) => s.name.toLowerCase().includes(o))) : all;
     const connections = Number(values.connections);
     const seconds = Number(values.seconds);
     console.log(`\n${connections} connections, ${seconds} s each, ${persons} persons\n`);
-    console.log('| scenario | API req/s | API p50 ms | API p99 ms | floor req/s | floor p99 ms | API / floor |');
-    console.log('|---|---|---|---|---|---|---|');
+    console.log('| scenario | API req/s | API p50 ms | API p99 ms | floor req/s | floor p99 ms | API / floor | server peak RSS after the API run |');
+    console.log('|---|---|---|---|---|---|---|---|');
     for (const s of scenarios) {
       await s.warm?.(ctx);
-      await load(apiUrl, auth, s.api, connections, 2); // warm-up: JIT, caches, connection pools
-      const api = await load(apiUrl, auth, s.api, connections, seconds);
-      const floor = s.floor ? await load(couchDbUrl.origin, auth, s.floor, connections, seconds) : undefined;
+      const conns = s.connections ?? connections;
+      await load(apiUrl, auth, s.warmup ?? s.api, conns, 2); // warm-up: JIT, caches, connection pools
+      const api = await load(apiUrl, auth, s.api, conns, seconds);
+      const rss = await peakRssMiB(server?.pid); // before the floor runs in the same process (embedded store)
+      const floor = s.floor ? await load(couchDbUrl.origin, auth, s.floor, conns, seconds) : undefined;
       const bad = api.errors + api.non2xx ? ` (${api.errors} errors, ${api.non2xx} non-2xx)` : '';
       console.log(
-        `| ${s.name}${bad} | ${api.rps.toFixed(1)} | ${api.p50} | ${api.p99} | ${floor ? floor.rps.toFixed(1) : '-'} | ${floor ? floor.p99 : '-'} | ${floor ? (api.rps / floor.rps).toFixed(2) : '-'} |`,
+        `| ${s.name}${bad} | ${api.rps.toFixed(1)} | ${api.p50} | ${api.p99} | ${floor ? floor.rps.toFixed(1) : '-'} | ${floor ? floor.p99 : '-'} | ${floor ? (api.rps / floor.rps).toFixed(2) : '-'} | ${rss} |`,
       );
     }
     console.log(`\nserver peak RSS: ${await peakRssMiB(server?.pid)}`);

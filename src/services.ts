@@ -14,6 +14,7 @@ import { RateLimiter } from './services/rate-limiter.js';
 import { SessionService } from './services/session-service.js';
 import { SettingsService } from './services/settings-service.js';
 import { SettingsWatcher } from './services/settings-watcher.js';
+import { createUserServices, type UserServices } from './services/users/index.js';
 
 /** Everything the routes use, built once (the composition root). */
 export interface Services {
@@ -30,18 +31,21 @@ export interface Services {
   passthrough: Passthrough;
   messaging: MessagingServices;
   contacts: ContactServices;
+  users: UserServices;
 }
 
 export function createServices(config: Config, couch: Couch, logger: Logger): Services {
   // run on every new record before it is saved: the reference's synchronous transitions (settings spec §5.5), none yet
   const documentProcessors: DocumentProcessor[] = [];
   const settings = new SettingsService({ couch, logger: logger.child({ service: 'settings' }), defaultPermissions: DEFAULT_PERMISSIONS });
+  const sessions = new SessionService({ couch, ttlMs: config.sessionCacheMs });
+  const contacts = createContactServices({ couch, settings });
   return {
     config,
     logger,
     couch,
     metrics: new Metrics(API_VERSION),
-    sessions: new SessionService({ couch, ttlMs: config.sessionCacheMs }),
+    sessions,
     limiter: new RateLimiter(),
     settings,
     settingsWatcher: new SettingsWatcher({ couch, settings, logger: logger.child({ service: 'settings' }) }),
@@ -49,6 +53,7 @@ export function createServices(config: Config, couch: Couch, logger: Logger): Se
     deployInfo: new DeployInfoService({ couch }),
     passthrough: new Passthrough({ serverUrl: couch.serverUrl, dispatcher: couch.dispatcher }),
     messaging: createMessagingServices({ config, couch, settings, logger, processors: documentProcessors }),
-    contacts: createContactServices({ couch, settings }),
+    contacts,
+    users: createUserServices({ couch, settings, contacts, sessions, logger }),
   };
 }

@@ -11,8 +11,8 @@ export interface Target {
   sequence?: (i: number, call: Call) => Promise<unknown>;
 }
 
-/** One request of a `sequence`: the parsed JSON answer; throws on a non-2xx status. */
-export type Call = (method: 'GET' | 'POST', path: string, body?: unknown) => Promise<unknown>;
+/** One request of a `sequence`: the parsed JSON answer; throws on a non-2xx status. A string body goes as is, with `contentType`. */
+export type Call = (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, contentType?: string) => Promise<unknown>;
 
 export interface Scenario {
   name: string;
@@ -22,6 +22,10 @@ export interface Scenario {
   floor?: Target;
   /** Runs once before measuring (e.g. builds a view index). */
   warm?: (ctx: BenchContext) => Promise<void>;
+  /** Connections for this scenario (default: the --connections flag). */
+  connections?: number;
+  /** What the 2 s warm-up sends (default: `api`); write scenarios warm up with a few requests, not a full run. */
+  warmup?: Target;
 }
 
 export interface BenchContext {

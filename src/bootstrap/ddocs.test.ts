@@ -29,7 +29,7 @@ describe('loadDesignDocs', () => {
       'messages_by_contact_date', 'reports_by_date', 'reports_by_form', 'reports_by_place', 'reports_by_subject',
       'reports_by_validity', 'reports_by_verification',
     ]);
-    assert.deepEqual(views('medic', 'medic'), ['contacts_by_depth', 'messages_by_state']);
+    assert.deepEqual(views('medic', 'medic'), ['contacts_by_depth', 'docs_by_replication_key', 'messages_by_state']);
     assert.deepEqual(views('medic', 'medic-admin'), ['contacts_by_dhis_orgunit', 'message_queue']);
     assert.deepEqual(views('medic', 'medic-conflicts'), ['conflicts']);
     assert.deepEqual(views('medic', 'medic-sms'), [

@@ -8,6 +8,8 @@ import { recordsRoutes } from './records/records.routes.js';
 import { settingsRoutes } from './settings/settings.routes.js';
 import { aggregatorRoutes } from './sms/aggregators.routes.js';
 import { gatewayRoutes } from './sms/gateway.routes.js';
+import { tokenLoginRoutes } from './login/token-login.routes.js';
+import { usersRoutes } from './users/users.routes.js';
 
 /** Every /api area and CHT-specific route, one line each; the CouchDB pass-through is mounted after these. */
 export function mountRoutes(app: Express, s: Services): void {
@@ -20,4 +22,6 @@ export function mountRoutes(app: Express, s: Services): void {
   app.use(gatewayRoutes({ gateway: s.messaging.gateway, access: s.access }));
   app.use(aggregatorRoutes(s.messaging));
   app.use(credentialsRoutes({ credentials: s.messaging.credentials, access: s.access }));
+  app.use(usersRoutes(s));
+  app.use(tokenLoginRoutes({ tokenLogin: s.users.tokenLogin, limiter: s.limiter, dbName }));
 }

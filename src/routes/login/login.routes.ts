@@ -4,16 +4,9 @@ import { BadRequestError } from '../../errors.js';
 import { MAX_BODY } from '../../middleware/parse-body.js';
 import { rateLimitLoginBody } from '../../middleware/rate-limit.js';
 import type { RateLimiter } from '../../services/rate-limiter.js';
-import { ensureCookieExpiry } from './session-cookie.js';
 import { loginPage } from './login-page.js';
+import { safeRedirect, setSessionCookies } from './login-cookies.js';
 import { mainDbOnly } from '../main-db.js';
-
-const SESSION_SECONDS = 600;
-
-/** Only same-origin paths are followed after login; anything else goes to the app root. */
-function safeRedirect(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\') ? value : '/';
-}
 
 /** The webapp login: `POST /<db>/login` creates a CouchDB session and answers 302 with the app path as body. */
 export function loginRoutes(deps: { couch: Couch; limiter: RateLimiter; dbName: string }): Router {
@@ -41,15 +34,7 @@ export function loginRoutes(deps: { couch: Couch; limiter: RateLimiter; dbName: 
         res.status(401).json({ error: 'Not logged in' });
         return;
       }
-      const expires = new Date(Date.now() + SESSION_SECONDS * 1000);
-      res.append('Set-Cookie', ensureCookieExpiry(session.setCookie, expires, SESSION_SECONDS));
-      res.cookie('userCtx', JSON.stringify({ name: session.userCtx.name, roles: session.userCtx.roles }), {
-        expires,
-        sameSite: 'lax',
-        secure: req.secure,
-        path: '/',
-      });
-      res.clearCookie('login');
+      setSessionCookies(req, res, { setCookie: session.setCookie, userCtx: session.userCtx });
       res.status(302).type('text/plain').send(safeRedirect(redirect));
     },
   );

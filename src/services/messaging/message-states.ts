@@ -1,3 +1,4 @@
+import { loggableDocId } from '../../domain/users/token-login.js';
 import type { Couch } from '../../db/couch.js';
 import type { Doc } from '../../db/types.js';
 import { AppError } from '../../errors.js';
@@ -57,7 +58,7 @@ export class MessageStates {
       pending = pending.filter((c) => failed.has(c.docId));
       if (pending.length) docs = await this.fetch(pending);
     }
-    if (pending.length) throw new AppError(500, `Failed to save message states of ${pending.map((c) => c.docId).join(', ')}`);
+    if (pending.length) throw new AppError(500, `Failed to save message states of ${pending.map((c) => loggableDocId(c.docId)).join(', ')}`);
     return saved;
   }
 

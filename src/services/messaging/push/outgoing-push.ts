@@ -1,3 +1,4 @@
+import { loggableDocId } from '../../../domain/users/token-login.js';
 import type { Couch } from '../../../db/couch.js';
 import type { NewDoc } from '../../../db/types.js';
 import { ConflictError } from '../../../errors.js';
@@ -182,7 +183,7 @@ export class OutgoingPush implements SavedRecordsListener {
       await medic.put(doc);
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
-      this.deps.logger.debug({ docId }, 'Messages claimed by another sender');
+      this.deps.logger.debug({ docId: loggableDocId(docId) }, 'Messages claimed by another sender');
       return [];
     }
     return [...tasks].flatMap((task) =>

@@ -1,6 +1,7 @@
 function (doc) {
   // key: [kind, dueMs] with kind 'scheduled' | 'muted' | 'due', plus [kind2, dueMs] with kind2 'delivered' (sent, delivered) or 'failed' -> value: {state, uuid?, to?}; one set per message (or per task without messages)
-  if (doc.type !== 'data_record') {
+  // token_login docs carry the SMS of token login (contacts-users §2.18): the same queue serves them
+  if (doc.type !== 'data_record' && doc.type !== 'token_login') {
     return;
   }
   var MUTED = ['muted', 'cleared', 'denied', 'duplicate'];

@@ -1,6 +1,7 @@
 function (doc) {
   // key: task.state -> value: {gateway_ref, id: message uuid} for each message of a task that carries a gateway_ref (string, or a RapidPro numeric broadcast id); push services such as RapidPro poll the non-final states
-  if (doc.type !== 'data_record') {
+  // token_login docs carry the SMS of token login (contacts-users §2.18): the same queue serves them
+  if (doc.type !== 'data_record' && doc.type !== 'token_login') {
     return;
   }
   var isRef = function (ref) {

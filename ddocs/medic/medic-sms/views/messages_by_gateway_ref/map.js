@@ -1,6 +1,7 @@
 function (doc) {
   // key: gateway ref (string, or number: RapidPro broadcast ids are numbers) -> value: null for an incoming message (sms_message.gateway_ref), else the uuid of each message of a task carrying gateway_ref (null when the task has none)
-  if (doc.type !== 'data_record') {
+  // token_login docs carry the SMS of token login (contacts-users §2.18): the same queue serves them
+  if (doc.type !== 'data_record' && doc.type !== 'token_login') {
     return;
   }
   var isRef = function (ref) {

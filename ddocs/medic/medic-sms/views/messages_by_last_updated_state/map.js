@@ -1,6 +1,7 @@
 function (doc) {
   // key: [group, lastUpdatedMs, state] per task with a state other than 'scheduled' (group: 'final' sent|delivered|failed, 'muted' denied|cleared|muted|duplicate, else 'pending') -> value: null
-  if (doc.type !== 'data_record') {
+  // token_login docs carry the SMS of token login (contacts-users §2.18): the same queue serves them
+  if (doc.type !== 'data_record' && doc.type !== 'token_login') {
     return;
   }
   var FINAL = ['sent', 'delivered', 'failed'];

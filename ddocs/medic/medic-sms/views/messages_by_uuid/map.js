@@ -1,6 +1,7 @@
 function (doc) {
   // key: message uuid (each message of tasks and scheduled_tasks) -> value: null
-  if (doc.type !== 'data_record') {
+  // token_login docs carry the SMS of token login (contacts-users §2.18): the same queue serves them
+  if (doc.type !== 'data_record' && doc.type !== 'token_login') {
     return;
   }
   var visit = function (tasks) {

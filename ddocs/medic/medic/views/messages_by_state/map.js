@@ -1,6 +1,7 @@
 function (doc) {
   // key: [task.state, dueMs] -> value: {content, to, id} per message of every task and scheduled task (null for a task without messages); pending and forwarded-to-gateway messages also emit ['pending-or-forwarded', dueMs]
-  if (doc.type !== 'data_record') {
+  // token_login docs carry the SMS of token login (contacts-users §2.18): the same queue serves them
+  if (doc.type !== 'data_record' && doc.type !== 'token_login') {
     return;
   }
   var toMs = function (value) {

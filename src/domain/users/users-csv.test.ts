@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseCsv } from './csv.js';
+import { isIgnored, usersFromCsv } from './users-csv.js';
+
+describe('parseCsv', () => {
+  it('reads quoted fields, doubled quotes, commas and line breaks in quotes, CRLF and LF, a BOM', () => {
+    assert.deepEqual(parseCsv('\ufeffa,"b,c"\r\n"say ""x""",\n"multi\nline",z'), [
+      ['a', 'b,c'],
+      ['say "x"', ''],
+      ['multi\nline', 'z'],
+    ]);
+  });
+
+  it('drops empty lines, keeps lines of empty cells', () => {
+    assert.deepEqual(parseCsv('a\n\n\r\n,\n'), [['a'], ['', '']]);
+  });
+
+  it('a quote inside an unquoted field is text; an open quote at the end is an error naming its line', () => {
+    assert.deepEqual(parseCsv('5" screen,x'), [['5" screen', 'x']]);
+    assert.throws(() => parseCsv('a\nb\n"c,\nd'), /unterminated quoted field starting on line 3/);
+  });
+});
+
+describe('usersFromCsv', () => {
+  it('nests dotted columns, trims cells, turns TRUE/FALSE into booleans and keeps other text', () => {
+    assert.deepEqual(usersFromCsv('username, contact.name ,contact.meta.x,token_login,known\n u1 ,Ann,1,FALSE,true'), [
+      { username: 'u1', contact: { name: 'Ann', meta: { x: '1' } }, token_login: false, known: 'true' },
+    ]);
+  });
+
+  it('skips empty and :excluded headers (any case, in any segment), keeps the import marker apart', () => {
+    const [user] = usersFromCsv('username,,notes:EXCLUDED,contact.meta:excluded,import.status:excluded,import.message:excluded\nu1,a,b,c,Skipped,why');
+    assert.deepEqual(user, { username: 'u1', import: { status: 'Skipped', message: 'why' } });
+    assert.equal(isIgnored(user), true);
+    assert.equal(isIgnored({ import: { status: 'error' } }), false);
+  });
+
+  it('a short row leaves the missing columns out; roles become a list', () => {
+    assert.deepEqual(usersFromCsv('username,password,roles\nu1'), [{ username: 'u1' }]);
+    assert.deepEqual(usersFromCsv('roles\n"a:b; c,d"')[0]?.roles, ['a', 'b', 'c', 'd']);
+  });
+
+  it('an empty text is a 400 `CSV is empty.`', () => {
+    assert.throws(() => usersFromCsv(''), /CSV is empty/);
+    assert.throws(() => usersFromCsv(undefined), /CSV is empty/);
+    assert.deepEqual(usersFromCsv('username'), []);
+  });
+});
