@@ -36,8 +36,10 @@ describe('request log', () => {
   it('blanks login tokens in paths', async () => {
     lines.length = 0;
     await t.anonymous.get('/medic/login/token/abcdefSECRETTOKEN');
+    await t.anonymous.get('/medic/LOGIN/Token/ghijklSECRETTOKEN');
     await new Promise((r) => setTimeout(r, 50));
     assert.ok(lines.length > 0);
     assert.ok(!lines.join('\n').includes('abcdefSECRETTOKEN'));
+    assert.ok(!lines.join('\n').includes('ghijklSECRETTOKEN'), 'whatever the case of the path');
   });
 });

@@ -3,7 +3,7 @@ import type { Logger } from '../logger.js';
 
 /** Query parameters and path segments that carry secrets (Africa's Talking `key`, login tokens). */
 const SECRET_QUERY = /([?&](?:key|token|password|apikey)=)[^&]*/gi;
-const SECRET_PATH = /(\/login\/token\/)[^/?]+/;
+const SECRET_PATH = /(\/login\/token\/)[^/?]+/i;
 
 /** The URL as it may be logged: secrets in the query or a token path are blanked. */
 export function loggableUrl(url: string): string {
