@@ -25,6 +25,16 @@ describe('settings update rules', () => {
     assert.deepEqual(withDefaultPermissions({}, { can_edit: ['chw'] }).permissions, { can_edit: ['chw'] });
   });
 
+  it('keeps a __proto__ key as data: no prototype is changed', () => {
+    const body = JSON.parse('{"__proto__":{"polluted":"yes"},"a":{"__proto__":{"x":1}}}') as Record<string, unknown>;
+    const merged = applySettingsUpdate({ a: {} }, body, 'merge');
+    assert.equal(({} as Record<string, unknown>).polluted, undefined);
+    assert.equal(Object.getPrototypeOf(merged), Object.prototype);
+    assert.equal(JSON.stringify(merged), '{"a":{"__proto__":{"x":1}},"__proto__":{"polluted":"yes"}}');
+    assert.equal(valueAtPath({ a: 1 }, 'constructor'), undefined);
+    assert.equal(valueAtPath({ a: 1 }, 'a/toString'), undefined);
+  });
+
   it('reads values at slash or dot paths', () => {
     const root = { forms: { A: { meta: { code: 'A' } } } };
     assert.deepEqual(valueAtPath(root, 'forms/A'), { meta: { code: 'A' } });

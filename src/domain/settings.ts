@@ -1,5 +1,5 @@
 /** App settings shapes and the pure merge rules of `PUT /api/v1/settings` (settings spec §1.2). */
-import { isRecord } from './objects.js';
+import { isRecord, ownValue, setOwn } from './objects.js';
 import type { PermissionSettings } from './permissions.js';
 
 export interface ContactType {
@@ -26,14 +26,17 @@ export interface AppSettings extends PermissionSettings {
 
 export type SettingsMode = 'merge' | 'replace' | 'overwrite';
 
-/** Deep merge: plain objects recurse, everything else (arrays, null, primitives) is assigned; nothing is deleted. */
+/**
+ * Deep merge: plain objects recurse, everything else (arrays, null, primitives) is assigned; nothing
+ * is deleted. Keys are own properties, so a `__proto__` key in a body is data, not a prototype.
+ */
 export function deepMerge(target: Record<string, unknown>, source: Record<string, unknown>): Record<string, unknown> {
   for (const [key, value] of Object.entries(source)) {
     if (isRecord(value)) {
-      const current = target[key];
-      target[key] = deepMerge(isRecord(current) ? current : {}, value);
+      const current = ownValue(target, key);
+      setOwn(target, key, deepMerge(isRecord(current) ? current : {}, value));
     } else {
-      target[key] = value;
+      setOwn(target, key, value);
     }
   }
   return target;
@@ -64,7 +67,7 @@ export function withDefaultPermissions(
     return settings;
   }
   for (const [key, roles] of Object.entries(defaults)) {
-    if (!(key in permissions)) permissions[key] = [...roles];
+    if (!Object.hasOwn(permissions, key)) permissions[key] = [...roles];
   }
   return settings;
 }
@@ -75,7 +78,7 @@ export function valueAtPath(root: unknown, path: string): unknown {
   let node: unknown = root;
   for (const step of steps) {
     if (!isRecord(node) && !Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[step];
+    node = ownValue(node as Record<string, unknown>, step); // never an inherited `constructor` or `__proto__`
   }
   return node;
 }

@@ -67,6 +67,17 @@ describe('settings API', () => {
       assert.equal((await t.couch.get(`/${t.dbName}/settings`)).json()._rev, before);
     });
 
+    it('stores a __proto__ key as data and keeps serving (no prototype pollution)', async () => {
+      const body = '{"__proto__":{"polluted":"yes"},"a":{"__proto__":{"polluted":"yes"}}}';
+      for (const path of ['/api/v1/settings', '/api/v1/settings?replace=1']) {
+        const res = await t.api.put(path, { body, headers: { 'content-type': 'application/json' } });
+        assert.equal(res.status, 200);
+      }
+      assert.equal(({} as Record<string, unknown>).polluted, undefined);
+      assert.equal((await t.anonymous.get('/api/v1/express-metrics')).status, 200);
+      assert.equal((await t.api.get('/api/v1/settings')).status, 200);
+    });
+
     it('refuses a body that is not a JSON object', async () => {
       const res = await t.api.put('/api/v1/settings', { json: [1, 2], headers: { accept: 'application/json' } });
       assert.equal(res.status, 400);
