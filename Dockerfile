@@ -13,6 +13,7 @@ COPY src ./src
 COPY ddocs ./ddocs
 
 ENV NODE_ENV=production API_PORT=5988 DATA_DIR=/data
+RUN mkdir -p /data && chown node:node /data
 VOLUME /data
 EXPOSE 5988
 USER node

@@ -69,12 +69,6 @@ export class ConflictError extends AppError {
   }
 }
 
-export class PayloadTooLargeError extends AppError {
-  constructor(options?: AppErrorOptions) {
-    super(413, 'Payload Too Large', options);
-  }
-}
-
 export class TooManyRequestsError extends AppError {
   constructor() {
     super(429, 'Too Many Requests');

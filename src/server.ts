@@ -8,6 +8,9 @@ import { openDatabase, waitForCouch } from './db/connect.js';
 import type { Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
 
+/** How long in-flight requests may run on after a shutdown starts. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
 export interface RunningServer {
   /** Base URL the API answers on, e.g. http://127.0.0.1:5988 */
   url: string;
@@ -55,13 +58,16 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      // Keep-alive connections go idle as their last request ends: close them as they do.
+      // Keep-alive connections go idle as their last request ends: close them as they do. Requests
+      // still running after the grace period (live `_changes` feeds hold for hours) are cut.
       const sweep = setInterval(() => server.closeIdleConnections(), 100);
+      const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
       clearInterval(sweep);
+      clearTimeout(cut);
       await services.settingsWatcher.stop();
       await services.messaging.push.stop();
       await couch.close();

@@ -66,6 +66,13 @@ describe('error envelope and Content-Type rules', () => {
     assert.equal(res.text, '{"code":404,"error":"Not found"}');
   });
 
+  it('treats a trailing slash as another route, as the reference does', async () => {
+    for (const path of ['/api/v1/settings/', '/api/deploy-info/', '/api/v1/person/']) {
+      const res = await t.api.get(path, { headers: { accept: 'application/json' } });
+      assert.equal(res.status, 404, path);
+    }
+  });
+
   it('answers a malformed percent-encoding in a path parameter with 400', async () => {
     const res = await t.api.get('/api/v1/person/%E0%A4%A', { headers: { accept: 'application/json' } });
     assert.equal(res.status, 400);

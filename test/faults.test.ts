@@ -43,6 +43,19 @@ describe('database outage', () => {
   });
 });
 
+describe('wrong server-admin credentials in COUCH_URL', () => {
+  it('fails to start with a clear message instead of waiting forever', async () => {
+    const backend = await startTestServer();
+    try {
+      const couch = new URL(backend.server.couchUrl);
+      const url = `http://${encodeURIComponent(backend.admin.user)}:not-the-password@${couch.host}/${backend.dbName}`;
+      await assert.rejects(startTestServer({ env: { COUCH_URL: url }, dbName: backend.dbName, keepData: true }), /refused the server-admin credentials/);
+    } finally {
+      await backend.stop();
+    }
+  });
+});
+
 describe('SIGTERM', () => {
   it('finishes in-flight requests, then exits cleanly', async () => {
     const external = process.env.COUCH_URL;
@@ -71,6 +84,10 @@ describe('SIGTERM', () => {
     const user = external ? decodeURIComponent(new URL(external).username) : 'admin';
     const auth = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
     const inFlight = fetch(`${url}/medic/_changes?feed=longpoll&since=now&timeout=1500`, { headers: { authorization: auth } });
+    // a live feed never ends by itself (CHT clients hold them): shutdown must not wait for it forever
+    const liveFeed = await fetch(`${url}/medic/_changes?feed=continuous&since=now&heartbeat=500`, { headers: { authorization: auth } });
+    assert.equal(liveFeed.status, 200);
+    const liveFeedEnded = liveFeed.text().then(() => 'ended', () => 'cut');
     await new Promise((r) => setTimeout(r, 300));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
@@ -78,6 +95,7 @@ describe('SIGTERM', () => {
     assert.equal(answer.status, 200);
     assert.deepEqual(((await answer.json()) as { results: unknown[] }).results, []);
     assert.equal(await exited, 0);
+    assert.ok(['ended', 'cut'].includes(await liveFeedEnded));
     if (external) {
       const couchUrl = new URL(external);
       const admin = { user: decodeURIComponent(couchUrl.username), password: decodeURIComponent(couchUrl.password) };

@@ -40,6 +40,7 @@ describe('info endpoints and metrics', () => {
   it('GET /api/v1/express-metrics exposes the reference metric names with route templates', async () => {
     await t.api.get('/api/v1/settings');
     await t.api.get(`/${t.dbName}/settings`);
+    await t.api.get('/_made_up_endpoint_123');
     const res = await t.anonymous.get('/api/v1/express-metrics');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/plain/);
@@ -57,6 +58,8 @@ describe('info endpoints and metrics', () => {
     assert.match(text, /cht_api_app_version\{version="0\.1\.0",major="0",minor="1",patch="0"\} 1/);
     assert.match(text, /cht_api_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/settings",code="200"\} \d+/);
     assert.match(text, /route="\/medic\/\{\*path\}"/);
+    assert.match(text, /route="\/\{_other\}"/);
+    assert.ok(!text.includes('_made_up_endpoint_123'), 'unknown _ endpoints share one label');
     assert.ok(!text.includes('route="/settings"') && !text.includes(`/${t.dbName}/settings`), 'no raw URLs in labels');
   });
 

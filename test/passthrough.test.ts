@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { basicAuth } from './helpers/http-client.js';
+import { createOnlineUser } from './helpers/users.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 describe('CouchDB pass-through', () => {
@@ -78,6 +81,42 @@ describe('CouchDB pass-through', () => {
     await t.api.put(`${db}/changed-doc`, { json: { n: 1 } });
     const res = await poll;
     assert.deepEqual(res.json().results.map((r: { id: string }) => r.id), ['changed-doc']);
+  });
+
+  it('accepts uploads sent with Expect: 100-continue (curl does for bodies over 1 MB)', async () => {
+    const body = randomBytes(1500 * 1024);
+    const doc = (await t.api.put(`${db}/expect-continue`, { json: { a: 1 } })).json();
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${t.url}${db}/expect-continue/blob.bin?rev=${doc.rev}`);
+      const req = httpRequest(
+        {
+          host: url.hostname, port: url.port, path: url.pathname + url.search, method: 'PUT',
+          headers: { authorization: basicAuth(t.admin), 'content-type': 'application/octet-stream', 'content-length': body.length, expect: '100-continue' },
+        },
+        (res) => { res.resume(); res.on('end', () => resolve(res.statusCode ?? 0)); },
+      );
+      req.on('continue', () => req.end(body));
+      req.on('error', reject);
+    });
+    assert.equal(status, 201);
+  });
+
+  it('points Location at this server, not at CouchDB', async () => {
+    const res = await t.api.put(`${db}/located-doc`, { json: { a: 1 } });
+    assert.equal(res.status, 201);
+    const location = res.headers.get('location');
+    assert.ok(location?.startsWith(t.url), String(location));
+  });
+
+  it('drops cached sessions when a password changes straight in _users', async () => {
+    const user = await createOnlineUser(t);
+    assert.equal((await t.anonymous.get('/api/deploy-info', { auth: user })).status, 200); // cached now
+    const stored = (await t.anonymous.get(`/_users/org.couchdb.user:${user.user}`, { auth: user })).json();
+    const changed = await t.anonymous.put(`/_users/org.couchdb.user:${user.user}`, { auth: user, json: { ...stored, password: 'A-new-password-77' } });
+    assert.equal(changed.status, 201);
+    const old = await t.anonymous.get('/api/deploy-info', { auth: user, headers: { accept: 'application/json' } });
+    assert.equal(old.status, 401, 'the old password stops working at once');
+    assert.equal((await t.anonymous.get('/api/deploy-info', { auth: { user: user.user, password: 'A-new-password-77' } })).status, 200);
   });
 
   it('passes CouchDB errors through unchanged', async () => {

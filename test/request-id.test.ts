@@ -26,7 +26,8 @@ describe('X-Request-Id on CouchDB calls', () => {
       assert.match(id ?? '', /^[0-9a-f]{12}$/);
       const forRequest = proxy.requests.filter((r) => r.headers['x-request-id'] === id);
       assert.ok(forRequest.length >= 2, `${path}: the session lookup and the read carry the id`);
-      assert.ok(forRequest.some((r) => r.url.startsWith('/_session')));
+      assert.ok(forRequest.some((r) => r.url.startsWith('/_session')), `${path}: the session lookup carries the id`);
+      assert.ok(forRequest.some((r) => r.url.startsWith(`/${backend.dbName}/settings`)), `${path}: the read carries the id`);
       for (const r of forRequest) assert.equal(r.headers['x-medic-service'], 'api');
     }
   });

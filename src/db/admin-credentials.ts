@@ -13,7 +13,7 @@ export interface AdminCredentials {
 
 /**
  * The embedded store's admin password: taken from the environment when given, else read from
- * `<dataDir>/admin-credentials.json`, else generated and stored there (mode 0600).
+ * `<dataDir>/admin-credentials.json`, else generated and stored there (mode 0600); in memory, generated anew.
  */
 export async function resolveAdminCredentials(
   user: string,
@@ -21,7 +21,7 @@ export async function resolveAdminCredentials(
   dataDir: string | undefined,
 ): Promise<AdminCredentials> {
   if (passwordFromEnv) return { user, password: passwordFromEnv, generated: false };
-  if (!dataDir) return { user, password: randomBytes(18).toString('base64url'), generated: false };
+  if (!dataDir) return { user, password: randomBytes(18).toString('base64url'), generated: true };
   const file = path.join(dataDir, FILE_NAME);
   const stored = await readFile(file, 'utf8').then(
     (text) => JSON.parse(text) as { user?: string; password?: string },

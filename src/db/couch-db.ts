@@ -162,15 +162,6 @@ export class CouchDb<D extends Doc = Doc> {
     await this.run(() => this.request({ db: this.name, path: '_security', method: 'PUT', body: security }));
   }
 
-  /** GET an attachment as bytes; undefined on 404. */
-  async getAttachment(docId: string, name: string): Promise<Buffer | undefined> {
-    try {
-      return await this.scope.attachment.get(docId, name);
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw toAppError(err);
-    }
-  }
 
   /** One JSON request on this database; a CouchDB error is thrown in nano's shape (`statusCode`, `error`, `reason`) for couch-errors.ts. */
   private async direct<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {

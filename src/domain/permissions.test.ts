@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { hasAnyPermission, hasPermissions, isDbAdmin, isOfflineRoleList, isOnlineUser } from './permissions.js';
+import { hasPermissions, isDbAdmin, isOfflineRoleList, isOnlineUser } from './permissions.js';
 
 const settings = {
   roles: { chw: { name: 'usertype.chw', offline: true }, national_admin: { name: 'usertype.national-admin' } },
@@ -59,10 +59,5 @@ describe('permissions', () => {
     assert.equal(hasPermissions(settings, [], ['chw']), false);
     assert.equal(hasPermissions(settings, undefined, ['chw']), false);
     assert.equal(hasPermissions({ roles: settings.roles }, 'can_edit', ['chw']), false);
-  });
-
-  it('passes hasAnyPermission when one group passes', () => {
-    assert.equal(hasAnyPermission(settings, [['can_configure'], ['can_view_contacts']], ['chw']), true);
-    assert.equal(hasAnyPermission(settings, [['can_configure']], ['chw']), false);
   });
 });

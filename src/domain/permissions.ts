@@ -53,12 +53,3 @@ export function hasPermissions(
   const granted = (perm: string) => roleList(permissions[perm]).some((r) => effective.includes(r));
   return required.every(granted) && !negated.some(granted);
 }
-
-/** At least one group of permissions is held (`hasAnyPermission`). */
-export function hasAnyPermission(
-  settings: PermissionSettings,
-  groups: ReadonlyArray<string | readonly string[]>,
-  roles: readonly string[] | undefined,
-): boolean {
-  return groups.some((group) => hasPermissions(settings, group, roles));
-}

@@ -15,6 +15,7 @@ export interface AuthContext {
  */
 export function authenticate(sessions: SessionService): RequestHandler {
   return (req, _res, next) => {
+    delete req.headers['x-medic-user']; // only set here, once CouchDB vouched for the name
     const credentials: CallerCredentials = {
       authorization: req.headers.authorization,
       cookie: req.headers.cookie,

@@ -17,7 +17,7 @@ export function loggableUrl(url: string): string {
  */
 export function requestLogger(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    req.log = logger;
+    req.log = logger.child({ reqId: req.id }); // error lines of this request carry its id
     if (!logger.isLevelEnabled('info')) return next();
     const started = performance.now();
     res.once('close', () => {

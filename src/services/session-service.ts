@@ -24,8 +24,9 @@ export function authSessionCookie(cookieHeader: string | undefined): string | un
 /**
  * Resolves callers through CouchDB `GET /_session` (contacts-users §1.2.1) and keeps verified
  * sessions for a few seconds, keyed by a hash of the credentials (never the credentials).
- * Trade-off: a revoked password or role may still work through /api for up to `ttlMs`
- * on another instance; on this instance `forgetUser` drops it at once.
+ * Trade-off: a revoked password or role may still work through /api for up to `ttlMs` on another
+ * instance; on this one, user updates and deletions and any `_users` write through the pass-through
+ * drop the cached sessions at once.
  */
 export class SessionService {
   private readonly cache = new Map<string, CacheEntry>();
@@ -46,7 +47,8 @@ export class SessionService {
     if (hit) this.cache.delete(key);
 
     const lookup = await this.deps.couch.lookupSession(creds);
-    if (lookup.status === 401 || lookup.status === 403) return undefined;
+    // any 4xx is CouchDB refusing these credentials (a malformed Basic header is a 400 there)
+    if (lookup.status >= 400 && lookup.status < 500) return undefined;
     if (lookup.status !== 200) {
       throw new ServiceUnavailableError(`Session lookup failed with status ${lookup.status}`);
     }
@@ -58,6 +60,11 @@ export class SessionService {
   /** Drops every cached session of a user (password change, role change, deletion). */
   forgetUser(name: string): void {
     for (const [key, entry] of this.cache) if (entry.user.name === name) this.cache.delete(key);
+  }
+
+  /** Drops every cached session (a `_users` write went straight through to CouchDB). */
+  forgetAll(): void {
+    this.cache.clear();
   }
 
   /** Drops the cached session of these credentials (CouchDB answered 401 for them). */

@@ -42,12 +42,13 @@ export class SettingsWatcher {
           body: { doc_ids: [SETTINGS_DOC_ID] },
           signal: this.abort.signal,
         } as Parameters<Couch['request']>[0]);
+        // the checkpoint moves only once the change is applied: a failed reload is retried
+        if (res.results.length) await this.reload();
         since = res.last_seq;
         backoff = 1_000;
-        if (res.results.length) await this.reload();
       } catch (err) {
         if (this.abort.signal.aborted) return;
-        logger.warn({ err }, 'Settings watcher lost the database; retrying');
+        logger.warn({ err: (err as Error).message }, 'Settings watcher: reading or applying changes failed; retrying');
         await sleep(backoff, this.abort.signal);
         backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
       }

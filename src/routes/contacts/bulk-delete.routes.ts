@@ -1,4 +1,5 @@
-import { Router, type Response } from 'express';
+import type { Router, Response } from 'express';
+import { apiRouter } from '../router.js';
 import { strictJsonBody } from '../../middleware/parse-body.js';
 import type { AccessService } from '../../services/access-service.js';
 import { parseDeleteRequest, type BulkDeleteService } from '../../services/contacts/bulk-delete-service.js';
@@ -13,7 +14,7 @@ const flush = (res: Response) => (res as Response & { flush?: () => void }).flus
  */
 export function bulkDeleteRoutes(deps: { access: AccessService; bulkDelete: BulkDeleteService }): Router {
   const { access, bulkDelete } = deps;
-  const router = Router({ strict: true }); // a trailing slash is another route (contacts-users §1.1)
+  const router = apiRouter();
   router.post('/api/v1/bulk-delete', ...strictJsonBody(), async (req, res) => {
     await access.checkOnline(req, 'can_edit');
     const ids = parseDeleteRequest(req.body);

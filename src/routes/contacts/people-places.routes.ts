@@ -1,4 +1,5 @@
-import { Router, type Request } from 'express';
+import type { Router, Request } from 'express';
+import { apiRouter } from '../router.js';
 import { isEmptyLike } from '../../domain/contacts/validation.js';
 import { BadRequestError } from '../../errors.js';
 import { strictJsonBody } from '../../middleware/parse-body.js';
@@ -14,7 +15,7 @@ function nonEmptyBody(req: Request): Record<string, unknown> {
 /** The legacy writes: `POST /api/v1/people`, `/api/v1/places`, `/api/v1/places/{id}` (contacts-users §2.5–2.7). No online check. */
 export function peoplePlacesRoutes(deps: { access: AccessService; writer: ContactWriter }): Router {
   const { access, writer } = deps;
-  const router = Router({ strict: true }); // a trailing slash is another route (contacts-users §1.1)
+  const router = apiRouter();
 
   router.post('/api/v1/people', ...strictJsonBody(), async (req, res) => {
     await access.check(req, ['can_edit', 'can_create_people']);

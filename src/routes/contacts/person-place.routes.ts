@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { apiRouter } from '../router.js';
 import { NotFoundError } from '../../errors.js';
 import type { AccessService } from '../../services/access-service.js';
 import type { ContactPager } from '../../services/contacts/contact-pager.js';
@@ -9,7 +10,7 @@ const NOT_FOUND = { person: 'Person not found', place: 'Place not found' } as co
 /** The datasource reads: `GET /api/v1/{person,place}/{uuid}` and `GET /api/v1/{person,place}?type=` (contacts-users §2.1–2.4). */
 export function personPlaceRoutes(deps: { access: AccessService; reader: ContactReader; pager: ContactPager }): Router {
   const { access, reader, pager } = deps;
-  const router = Router({ strict: true }); // a trailing slash is another route (contacts-users §1.1)
+  const router = apiRouter();
   for (const kind of ['person', 'place'] as const) {
     router.get(`/api/v1/${kind}/:uuid`, async (req, res) => {
       await access.checkOnline(req, 'can_view_contacts');

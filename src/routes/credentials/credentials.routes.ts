@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { apiRouter } from '../router.js';
 import { BadRequestError, ForbiddenError } from '../../errors.js';
 import { isDbAdmin } from '../../domain/permissions.js';
 import { onlineOnly } from '../../middleware/online-only.js';
@@ -9,7 +10,7 @@ import type { CredentialsService } from '../../services/credentials/credentials-
 /** `PUT /api/v1/credentials/{key}` (contacts-users §2.21): the secret is the raw text body. */
 export function credentialsRoutes(deps: { credentials: CredentialsService; access: AccessService }): Router {
   const { credentials, access } = deps;
-  const router = Router();
+  const router = apiRouter();
   router.put(
     '/api/v1/credentials/:key',
     onlineOnly(access), // handleAuthErrors, then the offline-user firewall

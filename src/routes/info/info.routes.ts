@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { apiRouter } from '../router.js';
 import type { Couch } from '../../db/couch.js';
 import type { AccessService } from '../../services/access-service.js';
 import type { DeployInfoService } from '../../services/deploy-info-service.js';
@@ -15,7 +16,7 @@ const DEFAULT_ATTACHMENTS_CONFIG = {
 /** Version, deploy info, start-up poll and the attachment compression config cht-conf reads. */
 export function infoRoutes(deps: { access: AccessService; deployInfo: DeployInfoService; couch: Couch }): Router {
   const { access, deployInfo, couch } = deps;
-  const router = Router();
+  const router = apiRouter();
 
   router.get('/api/info', (_req, res) => {
     res.json({ version: API_VERSION });

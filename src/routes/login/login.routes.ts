@@ -1,4 +1,5 @@
-import express, { Router } from 'express';
+import express, { type Router } from 'express';
+import { apiRouter } from '../router.js';
 import type { Couch } from '../../db/couch.js';
 import { BadRequestError } from '../../errors.js';
 import { MAX_BODY } from '../../middleware/parse-body.js';
@@ -11,7 +12,7 @@ import { mainDbOnly } from '../main-db.js';
 /** The webapp login: `POST /<db>/login` creates a CouchDB session and answers 302 with the app path as body. */
 export function loginRoutes(deps: { couch: Couch; limiter: RateLimiter; dbName: string }): Router {
   const { couch, limiter, dbName } = deps;
-  const router = Router();
+  const router = apiRouter();
   const onlyMainDb = mainDbOnly(dbName);
 
   router.get('/:db/login', onlyMainDb, (_req, res) => {

@@ -1,4 +1,5 @@
-import { Router, type Request, type Response } from 'express';
+import type { Router, Request, Response } from 'express';
+import { apiRouter } from '../router.js';
 import { BadRequestError } from '../../errors.js';
 import { formBody, jsonBody } from '../../middleware/parse-body.js';
 import type { AccessService } from '../../services/access-service.js';
@@ -7,7 +8,7 @@ import type { RecordsService } from '../../services/records/records-service.js';
 /** `POST /api/v1/records` and `/api/v2/records` (settings spec §5.1): JSON or form-encoded SMS. */
 export function recordsRoutes(deps: { records: RecordsService; access: AccessService }): Router {
   const { records, access } = deps;
-  const router = Router();
+  const router = apiRouter();
 
   const create = (version: 1 | 2) => async (req: Request, res: Response) => {
     await access.check(req, 'can_create_records');

@@ -1,4 +1,5 @@
-import { Router, type Request } from 'express';
+import type { Router, Request } from 'express';
+import { apiRouter } from '../router.js';
 import { valueAtPath, type SettingsMode } from '../../domain/settings.js';
 import { strictJsonBody } from '../../middleware/parse-body.js';
 import { mainDbOnly } from '../main-db.js';
@@ -20,7 +21,7 @@ function updateMode(req: Request): SettingsMode {
 /** Settings API plus the legacy `_rewrite` routes cht-conf still uses (settings spec §1). */
 export function settingsRoutes(deps: { settings: SettingsService; access: AccessService; dbName: string }): Router {
   const { settings, access, dbName } = deps;
-  const router = Router();
+  const router = apiRouter();
   const onlyMainDb = mainDbOnly(dbName);
 
   const update = async (req: Request) => {

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { apiRouter } from '../router.js';
 import { BadRequestError, ForbiddenError } from '../../errors.js';
 import { atDeliveryState } from '../../domain/sms/provider-states.js';
 import { formBody, jsonBody } from '../../middleware/parse-body.js';
@@ -23,7 +24,7 @@ const TOKEN = /^Token\s+(.*)$/;
 
 /** Africa's Talking callbacks and RapidPro's webhook (settings spec §6.3, §6.4; clients.md §3). No CouchDB session. */
 export function aggregatorRoutes({ credentials, incoming, states }: Deps): Router {
-  const router = Router();
+  const router = apiRouter();
 
   router.post('/api/v1/sms/africastalking/incoming-messages', formBody(), async (req, res) => {
     await checkIncomingSecret(credentials, 'africastalking.com:incoming', req.query.key);

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { apiRouter } from '../router.js';
 import { strictJsonBody } from '../../middleware/parse-body.js';
 import type { AccessService } from '../../services/access-service.js';
 import type { GatewayService } from '../../services/messaging/gateway-service.js';
@@ -8,7 +9,7 @@ const PATHS = ['/api/sms', '/api/sms/'];
 /** cht-gateway's `/api/sms` (settings spec §6.1, §6.2; clients.md §2). */
 export function gatewayRoutes(deps: { gateway: GatewayService; access: AccessService }): Router {
   const { gateway, access } = deps;
-  const router = Router();
+  const router = apiRouter();
   router.get(PATHS, async (req, res) => {
     await access.check(req, 'can_access_gateway_api');
     res.json({ 'medic-gateway': true });
