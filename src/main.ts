@@ -15,7 +15,12 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config);
-  const server = await startServer(config, logger);
+  // Without its store the server can only answer 503: exit so a supervisor restarts both.
+  const onFatal = (err: Error) => {
+    logger.fatal({ err: err.message }, 'Embedded database died: exiting');
+    process.exit(1);
+  };
+  const server = await startServer(config, logger, { onFatal });
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'Shutting down');
     const force = setTimeout(() => process.exit(1), 30_000);

@@ -22,9 +22,14 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Told when the embedded store dies under the running server (main.ts ends the process). */
+  onFatal?: (err: Error) => void;
+}
+
 /** Opens the database, bootstraps it, builds the app and listens: everything `main.ts` does but the process handling. */
-export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
-  const endpoint = await openDatabase(config, logger);
+export async function startServer(config: Config, logger: Logger, opts: StartOptions = {}): Promise<RunningServer> {
+  const endpoint = await openDatabase(config, logger, opts.onFatal);
   const couch = new Couch({
     serverUrl: endpoint.serverUrl,
     adminUser: endpoint.adminUser,

@@ -14,8 +14,11 @@ export interface DatabaseEndpoint {
   close(): Promise<void>;
 }
 
-/** Connects to the configured CouchDB, or starts the embedded store when COUCH_URL is unset. */
-export async function openDatabase(config: Config, logger: Logger): Promise<DatabaseEndpoint> {
+/**
+ * Connects to the configured CouchDB, or starts the embedded store when COUCH_URL is unset.
+ * `onFatal` hears of the embedded store's death (without it, the death is logged).
+ */
+export async function openDatabase(config: Config, logger: Logger, onFatal?: (err: Error) => void): Promise<DatabaseEndpoint> {
   const couch = config.couch;
   if (couch.mode === 'external') {
     return { serverUrl: couch.serverUrl, adminUser: couch.adminUser, adminPassword: couch.adminPassword, embedded: false, close: async () => {} };
@@ -29,6 +32,7 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     port: couch.port,
     logLevel: config.logLevel,
     logger,
+    ...(onFatal ? { onFatal } : {}),
   });
   if (admin.generated) {
     // Printed once, on the terminal only (not a log line): the operator needs it to log in.

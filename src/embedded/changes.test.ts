@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { liveFeedCount } from './compat/changes-feed.js';
+import { EXACT_PENDING_WITHIN, pendingStats } from './compat/changes-pending.js';
 import { ADMIN, basic, dbName, startTestCouch, type TestCouch } from './test-helpers.js';
 
 let t: TestCouch;
@@ -62,6 +63,38 @@ describe('normal feed', () => {
     assert.deepEqual(body.results.map((c) => c.id).sort(), ['a', 'c']);
     const query = await feed(`?filter=_doc_ids&doc_ids=${encodeURIComponent('["b"]')}`);
     assert.deepEqual(query.results.map((c) => c.id), ['b']);
+  });
+});
+
+describe('pending', () => {
+  it('counts the changes after a page exactly near the end of the feed (a doc written twice counts once)', async () => {
+    const name = dbName('pending');
+    await t.call('PUT', `/${name}`);
+    for (const id of ['a', 'b', 'c', 'd']) await t.call('PUT', `/${name}/${id}`, { body: {} });
+    const page = (await t.call('GET', `/${name}/_changes?limit=1`)).body as Feed;
+    assert.equal(page.pending, 3);
+    // d written twice more: still 3 docs after the first page (CouchDB counts docs, not writes).
+    let rev = ((await t.call('GET', `/${name}/d`)).body as { _rev: string })._rev;
+    for (let i = 0; i < 2; i++) rev = ((await t.call('PUT', `/${name}/d`, { body: { _rev: rev, i } })).body as { rev: string }).rev;
+    assert.equal(((await t.call('GET', `/${name}/_changes?limit=1`)).body as Feed).pending, 3);
+    assert.equal(((await t.call('GET', `/${name}/_changes?limit=3`)).body as Feed).pending, 1);
+    assert.equal(((await t.call('GET', `/${name}/_changes?limit=4`)).body as Feed).pending, 0);
+    assert.equal(((await t.call('GET', `/${name}/_changes?limit=0&since=${page.last_seq}`)).body as Feed).pending, 3);
+  });
+
+  it('reads no changes to report pending far from the end of a long feed', async () => {
+    const name = dbName('pending-long');
+    await t.call('PUT', `/${name}`);
+    const total = EXACT_PENDING_WITHIN + 50;
+    const docs = Array.from({ length: total }, (_, n) => ({ _id: `doc${String(n).padStart(4, '0')}` }));
+    await t.call('POST', `/${name}/_bulk_docs`, { body: { docs } });
+    const before = pendingStats.entriesRead;
+    const first = (await t.call('GET', `/${name}/_changes?limit=10`)).body as Feed;
+    assert.equal(first.pending, total - 10);
+    assert.equal(pendingStats.entriesRead - before, 0, 'the first page did not walk the rest of the feed');
+    const last = (await t.call('GET', `/${name}/_changes?limit=10&since=${total - 20}`)).body as Feed;
+    assert.equal(last.pending, 10);
+    assert.ok(pendingStats.entriesRead - before <= 10, 'near the end, at most the rest is read');
   });
 });
 

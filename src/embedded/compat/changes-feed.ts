@@ -1,26 +1,13 @@
 import express, { Router, type Response } from 'express';
 import type { PouchChange, PouchDatabase } from '../pouch/pouch-types.js';
 import { parseChangesRequest, type ChangesRequest } from './changes-options.js';
+import { pendingAfter } from './changes-pending.js';
 import { locals } from './context.js';
 import { sendError, sendJson } from './send.js';
 
 let openFeeds = 0;
 /** Live feeds currently listening for changes (tests assert it returns to 0 after disconnects). */
 export const liveFeedCount = (): number => openFeeds;
-
-/** Number of changes after `since` (CouchDB's `pending`). */
-async function pendingAfter(db: PouchDatabase, since: number | string): Promise<number> {
-  let count = 0;
-  await new Promise<void>((resolve, reject) => {
-    db.changes({ since, return_docs: false })
-      .on('change', () => {
-        count += 1;
-      })
-      .on('complete', () => resolve())
-      .on('error', reject);
-  });
-  return count;
-}
 
 function startJson(res: Response): void {
   if (!res.headersSent) res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'must-revalidate' });

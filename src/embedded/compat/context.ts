@@ -33,6 +33,8 @@ export interface CompatLocals {
   /** Set once db-access has found the database named by the first path segment. */
   db?: PouchDatabase;
   dbName?: string;
+  /** A document read whose response carries `ETag: "<rev>"` (compat/doc-etag.ts). */
+  revEtag?: boolean;
 }
 
 export function locals(res: Response): CompatLocals {

@@ -1,26 +1,29 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { locals, pathSegments, type CompatContext, type CouchSession } from './context.js';
+import { idKind, SYSTEM_DBS, type IdKind } from './doc-path.js';
 import { readJsonBody } from './json-body.js';
 import { isDbAdmin, isMember, readSecurity } from './security-object.js';
 import { notDbAdmin, sendError } from './send.js';
 
-/** System databases that are addressed like any other database. */
-const SYSTEM_DBS = new Set(['_users', '_replicator', '_global_changes']);
-
-/** Database operations CouchDB reserves for database admins (check_is_admin → 401). */
+/**
+ * Database operations CouchDB reserves for database admins (check_is_admin → 401). `rest` is the
+ * canonical path after the database (compat/doc-path.ts), so `_design`/`_local` are two segments.
+ */
 function needsDbAdmin(req: Request, rest: string[]): boolean {
   const [first, second, third] = rest;
   const write = req.method !== 'GET' && req.method !== 'HEAD';
   if (first === '_security') return write;
   if (first === '_design') {
-    // Writing a design document (or its attachments); _update handlers stay open to members.
-    return ['PUT', 'DELETE', 'COPY'].includes(req.method) && second !== undefined && third !== '_update';
+    if (second === undefined || !write) return false;
+    // The design doc itself (POST: express-pouchdb's multipart attachment upload) or one of its
+    // attachments; querying a view with POST stays open to members (_update is not mounted).
+    return rest.length === 2 || !(req.method === 'POST' && third === '_view');
   }
   if (first === '_local' && second === '_security') return true;
   return first === '_compact' || first === '_view_cleanup' || first === '_purge' || (first === '_index' && write);
 }
 
-function forbidden(res: Parameters<RequestHandler>[1], session: CouchSession): void {
+function forbidden(res: Response, session: CouchSession): void {
   // couch_db:check_is_member: anonymous → 401, signed-in non-member → 403.
   if (session.userCtx.name === null) {
     sendError(res, 401, 'unauthorized', 'You are not authorized to access this db.');
@@ -29,20 +32,33 @@ function forbidden(res: Parameters<RequestHandler>[1], session: CouchSession): v
   }
 }
 
-const SECURITY_DOC = '_local/_security';
-
-/** True when a member's request would write pouchdb-security's storage doc by another route. */
-async function touchesSecurityDoc(req: Request, res: Parameters<RequestHandler>[1], rest: string[]): Promise<boolean> {
-  if (req.method === 'COPY') return String(req.headers.destination ?? '').includes(SECURITY_DOC);
-  if (req.method !== 'POST' || (rest.length > 0 && rest[0] !== '_bulk_docs') || isMultipart(req)) return false;
-  const body = (await readJsonBody(req, res)) as { _id?: unknown; docs?: unknown } | undefined;
-  if (rest.length === 0) return body?._id === SECURITY_DOC;
-  const docs = Array.isArray(body?.docs) ? (body.docs as { _id?: unknown }[]) : [];
-  return docs.some((d) => d && d._id === SECURITY_DOC);
-}
-
 function isMultipart(req: Request): boolean {
   return /^multipart\//i.test(req.headers['content-type'] ?? '');
+}
+
+/** The doc a COPY writes, read as express-pouchdb (and CouchDB) read `Destination`: raw, minus `?rev=`. */
+export function copyDestination(req: Request): string | undefined {
+  const header = req.headers.destination;
+  if (typeof header !== 'string' || header === '') return undefined;
+  return /^(.+?)\?rev=.+$/s.exec(header)?.[1] ?? header;
+}
+
+/**
+ * Kinds of the doc ids a request writes besides the one in its path: a COPY's destination and
+ * the `_id`s of `POST /db` and `_bulk_docs` bodies. Multipart bodies are left to pouch/write-guard.ts.
+ */
+async function writtenIdKinds(req: Request, res: Response, rest: string[]): Promise<IdKind[]> {
+  if (req.method === 'COPY') {
+    const destination = copyDestination(req);
+    return destination === undefined ? [] : [idKind(destination)];
+  }
+  if (req.method !== 'POST' || (rest.length > 0 && rest[0] !== '_bulk_docs') || isMultipart(req)) return [];
+  const body = (await readJsonBody(req, res)) as { _id?: unknown; docs?: unknown } | undefined;
+  const docs = rest.length === 0 ? [body] : Array.isArray(body?.docs) ? (body.docs as unknown[]) : [];
+  return docs.flatMap((d) => {
+    const id = (d as { _id?: unknown } | null | undefined)?._id;
+    return typeof id === 'string' ? [idKind(id)] : [];
+  });
 }
 
 /**
@@ -79,7 +95,15 @@ export function dbAccess(ctx: CompatContext): RequestHandler {
       forbidden(res, session);
       return;
     }
-    if (needsDbAdmin(req, rest) || (await touchesSecurityDoc(req, res, rest))) {
+    const kinds = await writtenIdKinds(req, res, rest);
+    const single = req.method === 'COPY' || rest.length === 0; // one doc, not a _bulk_docs entry
+    if (single && kinds.includes('invalid')) {
+      // CouchDB refuses such ids; PouchDB would store `_design%2Fx` as an ordinary doc.
+      sendError(res, 400, 'bad_request', 'Only reserved document ids may start with underscore.');
+      return;
+    }
+    // Design docs in _bulk_docs get per-doc "unauthorized" entries from pouchdb-security, as in CouchDB.
+    if (needsDbAdmin(req, rest) || kinds.includes('security') || (single && kinds.includes('design'))) {
       notDbAdmin(res);
       return;
     }

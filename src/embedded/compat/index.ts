@@ -5,7 +5,9 @@ import { bulkGetRoute } from './bulk-get.js';
 import { changesRoute } from './changes-feed.js';
 import type { CompatContext } from './context.js';
 import { dbAccess } from './db-access.js';
+import { canonicalPath } from './doc-path.js';
 import { dbLifecycle } from './db-lifecycle.js';
+import { docEtag } from './doc-etag.js';
 import { couchErrorReasons } from './error-reasons.js';
 import { urlDocId } from './doc-id.js';
 import { infoRoutes } from './info-routes.js';
@@ -30,9 +32,11 @@ export function compatLayer(ctx: CompatContext, sessions: Sessions): Router {
   router.use(rootRoutes(ctx.settings)); //    GET /, /_up
   router.use(serverAdminGuard()); //          PUT/DELETE /db, _all_dbs, _config ...
   router.use(dbLifecycle(ctx)); //            CouchDB's create/delete answers
+  router.use(canonicalPath()); //             /db/_local%2Fx → /db/_local/x, 400 for impossible ids
   router.use(dbAccess(ctx)); //               404 missing db, _security semantics
   router.use(usersDbRules()); //              _users: own doc only
   router.use(urlDocId()); //                  PUT /db/id saves under the URL's id
+  router.use(docEtag()); //                   ETag: "<rev>" on document reads
   router.use(queryOptions()); //              update=false, start_key ...
   router.use(infoRoutes(ctx)); //             GET /db, _design/x/_info, _dbs_info
   router.use(changesRoute()); //              _changes feeds with timeout

@@ -27,7 +27,12 @@ export async function readSecurity(db: PouchDatabase): Promise<SecurityObject> {
   } catch {
     // no _security written yet: {}
   }
-  const s = security as { admins?: unknown; members?: unknown };
+  return parseSecurity(security);
+}
+
+/** A raw `_security` value with missing sections filled in. */
+export function parseSecurity(security: unknown): SecurityObject {
+  const s = (security ?? {}) as { admins?: unknown; members?: unknown };
   return { admins: section(s.admins), members: section(s.members) };
 }
 

@@ -4,6 +4,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import expressPouchDB from 'express-pouchdb';
 import type { PouchDatabase, PouchStatic } from './pouch-types.js';
 import { reinstallOwnPlugins } from './create-pouchdb.js';
+import { installDocEtag } from './doc-etag-patch.js';
+import { guardSecurityDoc, type GuardedDb } from './write-guard.js';
 
 /** express-pouchdb's CouchDB config object (config.json in the data folder). */
 export interface CouchConfig {
@@ -18,6 +20,8 @@ export interface ExpressPouchApp {
   couchConfig: CouchConfig;
   setPouchDB(PouchDB: PouchStatic): Promise<void>;
   daemonManager: { registerDaemon(daemon: { start(PouchDB: PouchStatic): unknown; stop?(PouchDB: PouchStatic): unknown }): void };
+  /** Wraps each database object once, before express-pouchdb first serves it. */
+  dbWrapper: { registerWrapper(wrapper: (name: string, db: unknown, next: () => Promise<void>) => Promise<void>): void };
   /** express-pouchdb's log file writer (logging-infrastructure). */
   couchLogger?: { _stream?: { end(): void } };
 }
@@ -55,6 +59,7 @@ export interface ExpressPouchOptions {
 
 /** Builds express-pouchdb and attaches it to `PouchDB`; resolves once its daemons have started. */
 export async function createExpressPouchApp(opts: ExpressPouchOptions): Promise<ExpressPouchApp> {
+  installDocEtag();
   const app = expressPouchDB({
     mode: 'fullCouchDB',
     configPath: opts.configPath,
@@ -64,6 +69,11 @@ export async function createExpressPouchApp(opts: ExpressPouchOptions): Promise<
   }) as ExpressPouchApp;
   // express-pouchdb installs its own pouchdb-find 7; put ours back after its daemons ran.
   app.daemonManager.registerDaemon({ start: () => reinstallOwnPlugins() });
+  // Registered last, so it wraps pouchdb-security's and pouchdb-validation's methods.
+  app.dbWrapper.registerWrapper((_name, db, next) => {
+    guardSecurityDoc(db as GuardedDb);
+    return next();
+  });
   await app.setPouchDB(opts.PouchDB);
   return app;
 }

@@ -1,0 +1,21 @@
+/**
+ * Test stand-in for the store thread's entry: the real embedded-worker, which dies right after
+ * reporting that it is ready, as a bug in the store would kill it. `?throw` (in the module URL):
+ * of an uncaught exception; `?exit`: by ending its thread with code 3.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { WorkerMessage } from './embedded-worker.js';
+
+const port = parentPort;
+if (!port) throw new Error('must run in a worker thread');
+const how = new URL(import.meta.url).search;
+const post = port.postMessage.bind(port);
+port.postMessage = (message: WorkerMessage) => {
+  post(message);
+  if (message.type !== 'ready') return;
+  setImmediate(() => {
+    if (how === '?exit') process.exit(3);
+    throw new Error('store crashed');
+  });
+};
+await import('./embedded-worker.js');
