@@ -90,16 +90,20 @@ async function main(): Promise<void> {
     console.log('| scenario | API req/s | API p50 ms | API p99 ms | floor req/s | floor p99 ms | API / floor | server peak RSS after the API run |');
     console.log('|---|---|---|---|---|---|---|---|');
     for (const s of scenarios) {
-      await s.warm?.(ctx);
-      const conns = s.connections ?? connections;
-      await load(apiUrl, auth, s.warmup ?? s.api, conns, 2); // warm-up: JIT, caches, connection pools
-      const api = await load(apiUrl, auth, s.api, conns, seconds);
-      const rss = await peakRssMiB(server?.pid); // before the floor runs in the same process (embedded store)
-      const floor = s.floor ? await load(couchDbUrl.origin, auth, s.floor, conns, seconds) : undefined;
-      const bad = api.errors + api.non2xx ? ` (${api.errors} errors, ${api.non2xx} non-2xx)` : '';
-      console.log(
-        `| ${s.name}${bad} | ${api.rps.toFixed(1)} | ${api.p50} | ${api.p99} | ${floor ? floor.rps.toFixed(1) : '-'} | ${floor ? floor.p99 : '-'} | ${floor ? (api.rps / floor.rps).toFixed(2) : '-'} | ${rss} |`,
-      );
+      try {
+        await s.warm?.(ctx);
+        const conns = s.connections ?? connections;
+        await load(apiUrl, auth, s.warmup ?? s.api, conns, 2); // warm-up: JIT, caches, connection pools
+        const api = await load(apiUrl, auth, s.api, conns, seconds);
+        const rss = await peakRssMiB(server?.pid); // before the floor runs in the same process (embedded store)
+        const floor = s.floor ? await load(couchDbUrl.origin, auth, s.floor, conns, seconds) : undefined;
+        const bad = api.errors + api.non2xx ? ` (${api.errors} errors, ${api.non2xx} non-2xx)` : '';
+        console.log(
+          `| ${s.name}${bad} | ${api.rps.toFixed(1)} | ${api.p50} | ${api.p99} | ${floor ? floor.rps.toFixed(1) : '-'} | ${floor ? floor.p99 : '-'} | ${floor ? (api.rps / floor.rps).toFixed(2) : '-'} | ${rss} |`,
+        );
+      } finally {
+        await s.cleanup?.(ctx);
+      }
     }
     console.log(`\nserver peak RSS: ${await peakRssMiB(server?.pid)}`);
   } finally {

@@ -32,9 +32,19 @@ describe('POST /medic/login', () => {
     assert.equal(me.json().userCtx.name, user.user);
   });
 
-  it('never redirects off-site', async () => {
-    const res = await t.anonymous.post('/medic/login', { json: { user: user.user, password: user.password, redirect: '//evil.example/' } });
-    assert.equal(res.text, '/');
+  /** Logs in and returns the status and the path the answer sends the browser to. */
+  const loginTo = async (redirect: string) => {
+    const res = await t.anonymous.post('/medic/login', { json: { user: user.user, password: user.password, redirect } });
+    return [res.status, res.text];
+  };
+
+  it('redirects to a path of this origin, with its query and fragment', async () => {
+    assert.deepEqual(await loginTo('/medic/_design/medic/_rewrite?x=1#/messages'), [302, '/medic/_design/medic/_rewrite?x=1#/messages']);
+  });
+
+  it('never redirects off-site: control characters (browsers drop them), backslashes and other origins go to /', async () => {
+    const offSite = ['/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example', '/\u0000/evil.example', '/\\evil.example', '//evil.example/', 'https://evil.example/'];
+    for (const redirect of offSite) assert.deepEqual(await loginTo(redirect), [302, '/'], JSON.stringify(redirect));
   });
 
   it('answers wrong credentials with 401 {error}', async () => {

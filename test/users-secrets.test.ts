@@ -1,17 +1,15 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from './helpers/eventually.js';
+import { logLines } from './helpers/log-lines.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 import { uniqueName } from './helpers/users.js';
 
 describe('passwords and login tokens stay out of logs and answers', () => {
   let t: TestServer;
-  const lines: string[] = [];
+  const { stream, lines } = logLines();
 
   before(async () => {
-    const stream = new PassThrough();
-    stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
     t = await startTestServer({ env: { LOG_LEVEL: 'trace' }, logStream: stream });
     await t.api.put('/api/v1/settings', { json: { token_login: { enabled: true, translation_key: 'k' }, app_url: 'https://cht.example.org', default_country_code: 254 } });
   });

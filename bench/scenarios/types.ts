@@ -22,6 +22,8 @@ export interface Scenario {
   floor?: Target;
   /** Runs once before measuring (e.g. builds a view index). */
   warm?: (ctx: BenchContext) => Promise<void>;
+  /** Runs once after the scenario, even when it failed (e.g. removes the users it created). */
+  cleanup?: (ctx: BenchContext) => Promise<void>;
   /** Connections for this scenario (default: the --connections flag). */
   connections?: number;
   /** What the 2 s warm-up sends (default: `api`); write scenarios warm up with a few requests, not a full run. */

@@ -2,7 +2,8 @@
  * Users: 100 creations with a new place and contact (one at a time, then 8 at once), a 100-row CSV
  * import, and the list of 10,000 users. The floor is CouchDB's own cost for the same result: the
  * `_users` doc (CouchDB hashes the password: PBKDF2) and the main-database docs in one `_bulk_docs`
- * per user; for the list, the two `_all_docs` reads the reference makes.
+ * per user; for the list, the two `_all_docs` reads the reference makes. Every scenario removes the
+ * users it made (both user docs) when it ends: `_users` may be a shared CouchDB's.
  */
 import { randomBytes } from 'node:crypto';
 import { ids } from '../data.js';
@@ -16,6 +17,9 @@ const run = randomBytes(3).toString('hex');
 let seq = 0;
 const nextName = (kind: string) => `bench-${kind}-${run}-${seq++}`;
 const listName = (i: number) => `bench-list-${String(i).padStart(5, '0')}`;
+/** The users this invocation created (API and floor), and the list users. */
+const isCreatedName = (name: string) => new RegExp(`^bench-[a-z]+-${run}-\\d+$`).test(name);
+const isListName = (name: string) => /^bench-list-\d{5}$/.test(name);
 
 /** What a user sends: a chw with a new health center under the first district, and a new contact. */
 function userBody(name: string): Record<string, unknown> {
@@ -66,7 +70,7 @@ async function importCsv(call: Call): Promise<void> {
   if (failed.length || res.length !== USERS) throw new Error(`${failed.length} of ${res.length} failed: ${JSON.stringify(failed[0])}`);
 }
 
-/** 10,000 users and their settings docs through `_bulk_docs`, once per data dir (no password: nothing to hash). */
+/** 10,000 users and their settings docs through `_bulk_docs` (no password: nothing to hash); the scenario's cleanup removes them. */
 async function ensureListUsers(ctx: BenchContext): Promise<void> {
   const headers = { authorization: ctx.auth, 'content-type': 'application/json' };
   const last = await fetch(`${ctx.couchUrl}/_users/${encodeURIComponent(`org.couchdb.user:${listName(LIST_USERS - 1)}`)}`, { headers });
@@ -83,6 +87,36 @@ async function ensureListUsers(ctx: BenchContext): Promise<void> {
   }
 }
 
+/** `POST` JSON to CouchDB as the bench admin; throws on a non-2xx answer. */
+async function couchPost<T>(ctx: BenchContext, path: string, body: unknown): Promise<T> {
+  const res = await fetch(`${ctx.couchUrl}${path}`, { method: 'POST', headers: { authorization: ctx.auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Deletes the docs of these ids that exist in a database (one `_all_docs` and one `_bulk_docs`). */
+async function deleteDocs(ctx: BenchContext, db: string, ids: string[]): Promise<void> {
+  const { rows } = await couchPost<{ rows: Array<{ id: string; value?: { rev: string; deleted?: boolean } }> }>(ctx, `/${db}/_all_docs`, { keys: ids });
+  const docs = rows.filter((r) => r.value && !r.value.deleted).map((r) => ({ _id: r.id, _rev: r.value?.rev, _deleted: true }));
+  if (docs.length) await couchPost(ctx, `/${db}/_bulk_docs`, { docs });
+}
+
+/** Removes the bench users whose names match from `_users` and their user-settings docs from the main database, a page at a time. */
+async function dropBenchUsers(ctx: BenchContext, matches: (name: string) => boolean): Promise<void> {
+  const prefix = 'org.couchdb.user:bench-';
+  let startkey = prefix;
+  for (;;) {
+    const range = `startkey=${encodeURIComponent(JSON.stringify(startkey))}&endkey=${encodeURIComponent(JSON.stringify(`${prefix}\ufff0`))}&limit=1000`;
+    const res = await fetch(`${ctx.couchUrl}/_users/_all_docs?${range}`, { headers: { authorization: ctx.auth } });
+    const { rows } = (await res.json()) as { rows: Array<{ id: string }> };
+    const ids = rows.map((r) => r.id).filter((id) => matches(id.slice('org.couchdb.user:'.length)));
+    if (ids.length) await Promise.all([deleteDocs(ctx, '_users', ids), deleteDocs(ctx, ctx.dbName, ids)]);
+    const last = rows[rows.length - 1];
+    if (rows.length < 1000 || !last) return;
+    startkey = `${last.id}\u0000`;
+  }
+}
+
 /** The facilities and contacts of the listed users. */
 const LIST_RELATED = Array.from({ length: 100 }, (_, c) => [ids.clinic(c), ids.person(c * 20)]).flat();
 
@@ -94,11 +128,13 @@ export function usersScenarios(ctx: BenchContext): Scenario[] {
   const create = sequence((_i, call) => createOne(call), USERS);
   const floor = sequence((_i, call) => floorUser(call, db, nextName('floor')), USERS);
   const warmup = sequence((_i, call) => createOne(call), 5);
+  const cleanup = (c: BenchContext) => dropBenchUsers(c, isCreatedName);
   return [
-    { name: 'users: create with new place + contact, one at a time (100)', connections: 1, api: create, floor, warmup },
-    { name: 'users: create with new place + contact, 8 at once (100)', connections: 8, api: create, floor, warmup },
+    { name: 'users: create with new place + contact, one at a time (100)', connections: 1, api: create, floor, warmup, cleanup },
+    { name: 'users: create with new place + contact, 8 at once (100)', connections: 8, api: create, floor, warmup, cleanup },
     {
       name: 'users: CSV import of 100 rows (req/s × 100 = users/s)',
+      cleanup,
       connections: 1,
       api: sequence((_i, call) => importCsv(call), 1),
       // the floor of an import: the same 100 users written one after another (PERFORMANCE.md's "sequential" floor)
@@ -111,6 +147,7 @@ export function usersScenarios(ctx: BenchContext): Scenario[] {
       name: 'users: GET /api/v2/users, 10k users (streamed)',
       connections: 2,
       warm: ensureListUsers,
+      cleanup: (c) => dropBenchUsers(c, isListName),
       api: sequence(async (_i, call) => {
         const users = (await call('GET', '/api/v2/users')) as unknown[];
         if (users.length < LIST_USERS) throw new Error(`only ${users.length} users listed`);

@@ -5,8 +5,8 @@ import { view } from './ddocs-sandbox.test-helper.js';
 
 const set = await loadDesignDocs();
 
-describe('medic docs_by_replication_key', () => {
-  const { map } = view(set, 'medic', 'medic', 'docs_by_replication_key');
+describe('medic-users-info docs_by_replication_key', () => {
+  const { map } = view(set, 'medic', 'medic-users-info', 'docs_by_replication_key');
 
   it('reports: each subject (on the doc or in fields, ids and uuids) and the submitter, once each', () => {
     const report = { _id: 'r', type: 'data_record', patient_id: '123', fields: { patient_id: '123', place_uuid: 'c1', patient_uuid: 'p1' }, contact: { _id: 'chw', parent: { _id: 'hc' } } };

@@ -27,6 +27,18 @@ describe('batchDependencies', () => {
     );
   });
 
+  it('users claiming the same oidc_username run in order (the second must see the first one\'s _users doc)', () => {
+    assert.deepEqual(
+      batchDependencies([
+        { username: 'a', oidc_username: 'ann@idp' },
+        { username: 'b', oidc_username: 'bob@idp' },
+        { username: 'c', oidc_username: 'ann@idp' },
+        { username: 'd', oidc_username: '' },
+      ]),
+      [[], [], [0], []],
+    );
+  });
+
   it('a user creating a doc another one read before waits for that reader', () => {
     assert.deepEqual(batchDependencies([{ username: 'a', place: 'x' }, { username: 'b', place: { _id: 'x', name: 'X' } }]), [[], [0]]);
   });

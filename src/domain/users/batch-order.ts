@@ -2,10 +2,13 @@
  * Which users of one array or CSV must wait for an earlier one when several are created at once.
  * The reference creates them one after another; running them concurrently must give the same
  * result, so a user waits for every earlier user that creates a doc it creates or reads (same
- * name, a place or contact `_id` given in one row and referenced in another). Users that only
- * share an existing parent place do not wait for each other. Pure.
+ * name, a place or contact `_id` given in one row and referenced in another) or that claims the same
+ * `oidc_username` (the SSO check reads the `_users` docs written before: §2.13.4). Users that only
+ * share an existing parent place do not wait for each other. Nothing else a create checks can be
+ * changed by another row: phones need not be unique, and login tokens are random (a clash is a 409).
+ * Pure.
  */
-import { isRecord } from '../contacts/contact-types.js';
+import { isRecord } from '../objects.js';
 
 interface Keys {
   writes: Set<string>;
@@ -34,6 +37,7 @@ function keysOf(user: unknown): Keys {
   const keys: Keys = { writes: new Set(), reads: new Set() };
   if (!isRecord(user)) return keys;
   if (typeof user.username === 'string') keys.writes.add(`user:${user.username}`);
+  if (user.oidc_username) keys.writes.add(`oidc:${JSON.stringify(user.oidc_username)}`);
   if (Array.isArray(user.place)) user.place.forEach((p) => placeKeys(p, keys));
   else placeKeys(user.place, keys);
   contactKeys(user.contact, keys);

@@ -17,6 +17,11 @@ describe('password rules', () => {
     assert.equal(passwordError('pass1234!'), undefined);
   });
 
+  it('a non-string password without a length (a number, true) is weak, as in the reference (`undefined < 8` is false, its score 0)', () => {
+    for (const value of [123456789, 12, true, { a: 'pass1234!' }]) assert.equal(passwordError(value)?.translationKey, 'password.weak', JSON.stringify(value));
+    assert.equal(passwordError(['a', 'b'])?.translationKey, 'password.length.minimum', 'an array has a length');
+  });
+
   it('generates 20-character passwords over the alphabet that always pass', () => {
     for (let i = 0; i < 50; i++) {
       const pw = randomPassword();

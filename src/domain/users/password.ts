@@ -19,17 +19,21 @@ export function passwordScore(password: unknown): number {
   return password.length + 2 * new Set(password).size + 15 * (classes - 1);
 }
 
-/** The first password rule broken, as a translated message, or undefined. */
+/**
+ * The first password rule broken, as a translated message, or undefined. The length rule reads
+ * `password.length` as the reference does: a value without one (a number, `true`) is not "too short"
+ * and fails the score (0) as `password.weak`; an absent password counts as empty.
+ */
 export function passwordError(password: unknown): TranslatedMessage | undefined {
-  const text = typeof password === 'string' ? password : '';
-  if (text.length < MIN_PASSWORD_LENGTH) {
+  const length = password === undefined || password === null ? 0 : (password as { length?: unknown }).length;
+  if (typeof length === 'number' && length < MIN_PASSWORD_LENGTH) {
     return {
       message: `The password must be at least ${MIN_PASSWORD_LENGTH} characters long.`,
       translationKey: 'password.length.minimum',
       translationParams: { minimum: MIN_PASSWORD_LENGTH },
     };
   }
-  if (passwordScore(text) < MIN_PASSWORD_SCORE) {
+  if (passwordScore(password) < MIN_PASSWORD_SCORE) {
     return {
       message: 'The password is too easy to guess. Include a range of types of characters to increase the score.',
       translationKey: 'password.weak',

@@ -1,7 +1,7 @@
 /** Rules of `POST /api/v1/users/{username}` about the request body (contacts-users §2.15). Pure. */
 import { badRequest } from './user-errors.js';
 
-/** What users may change about themselves without the update permissions. */
+/** What users may change about themselves without the update permissions (§2.15: a rule of its own, not a doc's field list). */
 export const SELF_EDITABLE_FIELDS: readonly string[] = ['fullname', 'email', 'phone', 'known', 'password', 'token_login', 'language'];
 
 /** An update must set at least one of these (unless `place` or `contact` is null). */

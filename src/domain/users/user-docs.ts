@@ -71,6 +71,12 @@ export function settingsTokenState(token: TokenLoginState | undefined): Omit<Tok
 /** Profile fields stored on the settings doc only (§4.3). */
 export const PROFILE_FIELDS = ['fullname', 'email', 'phone', 'external_id', 'language'] as const;
 
+/** Payload fields an update copies as given onto the `_users` doc (§4.2). */
+export const USER_DOC_FIELDS = ['known', 'oidc_username'] as const;
+
+/** Payload fields an update copies as given onto the user-settings doc (§4.3): the profile, and `known` (on both docs). */
+export const SETTINGS_DOC_FIELDS = [...PROFILE_FIELDS, 'known'] as const;
+
 /** The profile fields a payload defines. */
 export function profileOf(data: Record<string, unknown>): Record<string, unknown> {
   return defined(PROFILE_FIELDS.map((k) => [k, data[k]]));

@@ -41,6 +41,20 @@ describe('usersFromCsv', () => {
     assert.deepEqual(usersFromCsv('roles\n"a:b; c,d"')[0]?.roles, ['a', 'b', 'c', 'd']);
   });
 
+  it('refuses a column with a __proto__, constructor or prototype segment (400 naming it); rows only get own keys', () => {
+    for (const column of ['__proto__.external_id', 'contact.constructor.prototype', 'prototype', 'place.__proto__']) {
+      assert.throws(() => usersFromCsv(`username,${column}\nu1,x`), (err: Error & { status?: number }) => {
+        assert.equal(err.status, 400);
+        assert.match(err.message, new RegExp(`CSV column "${column.replace(/\./g, '\\.')}" is not allowed`));
+        return true;
+      });
+    }
+    assert.equal(({} as Record<string, unknown>).external_id, undefined, 'Object.prototype untouched');
+    const [user] = usersFromCsv('username,toString.x,hasOwnProperty,__proto__:excluded\nu1,a,b,c');
+    assert.deepEqual(Object.keys(user ?? {}), ['username', 'toString', 'hasOwnProperty']);
+    assert.deepEqual(user?.toString, { x: 'a' });
+  });
+
   it('an empty text is a 400 `CSV is empty.`', () => {
     assert.throws(() => usersFromCsv(''), /CSV is empty/);
     assert.throws(() => usersFromCsv(undefined), /CSV is empty/);

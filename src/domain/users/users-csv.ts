@@ -1,6 +1,7 @@
 /** `POST /api/v2/users` CSV bodies as user objects (contacts-users §2.14). Pure. */
 import { BadRequestError } from '../../errors.js';
-import { isRecord } from '../contacts/contact-types.js';
+import { isRecord } from '../objects.js';
+import { setPath } from '../sms/paths.js';
 import { parseCsv } from './csv.js';
 
 /** Reserved columns: a row whose status is `imported` or `skipped` is not created again. */
@@ -23,15 +24,8 @@ function isExcluded(header: string): boolean {
   return header.toLowerCase().indexOf(':excluded') > 0;
 }
 
-/** Sets `a.b.c` in nested objects; a non-object in the way is replaced. */
-function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
-  let node = target;
-  path.slice(0, -1).forEach((key) => {
-    if (!isRecord(node[key])) node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  });
-  node[path[path.length - 1] as string] = value;
-}
+/** Path segments that would reach an object's prototype rather than its own data. */
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * `roles` is one cell: split on `:` (cht-conf's users.csv convention), `;` or `,`. The reference keeps
@@ -45,25 +39,41 @@ function rolesCell(value: string | boolean): unknown {
     .filter(Boolean);
 }
 
+/** What a header cell does: fill the import marker, set a (dotted) path, or nothing (empty, `:excluded`). */
+type Column = { marker: 'status' | 'message' } | { path: string } | undefined;
+
+/** A header cell's column; a path segment naming the prototype machinery is a 400 naming the column. */
+function columnOf(header: string): Column {
+  const column = header.trim();
+  const lower = column.toLowerCase();
+  if (lower === IMPORT_STATUS) return { marker: 'status' };
+  if (lower === IMPORT_MESSAGE) return { marker: 'message' };
+  if (column === '' || isExcluded(column)) return undefined;
+  if (column.split('.').some((segment) => FORBIDDEN_SEGMENTS.has(segment))) {
+    throw new BadRequestError(`CSV column "${column}" is not allowed: __proto__, constructor and prototype cannot name a field.`);
+  }
+  return { path: column };
+}
+
 /** The users of a CSV text, in row order; an empty text is a 400 (the reference: 500). */
 export function usersFromCsv(text: string | undefined): CsvUser[] {
   const rows = text ? parseCsv(text) : [];
   const [header, ...data] = rows;
   if (!header || !header.some((h) => h.trim() !== '')) throw new BadRequestError('CSV is empty.');
-  const columns = header.map((h) => h.trim());
+  // the header is checked before any row is read: a bad column is refused even when no row fills it
+  const columns = header.map(columnOf);
   return data.map((cells) => {
     const user: CsvUser = {};
     columns.forEach((column, i) => {
       const raw = cells[i];
-      if (raw === undefined || column === '') return;
-      const reserved = column.toLowerCase();
-      if (reserved === IMPORT_STATUS || reserved === IMPORT_MESSAGE) {
-        user.import = { ...user.import, [reserved === IMPORT_STATUS ? 'status' : 'message']: raw.trim() };
+      if (raw === undefined || !column) return;
+      if ('marker' in column) {
+        user.import = { ...user.import, [column.marker]: raw.trim() };
         return;
       }
-      if (isExcluded(column)) return;
       const value = cellValue(raw);
-      setPath(user, column.split('.'), column === 'roles' ? rolesCell(value) : value);
+      // own keys only at every level (`setPath`)
+      setPath(user, column.path, column.path === 'roles' ? rolesCell(value) : value);
     });
     return user;
   });

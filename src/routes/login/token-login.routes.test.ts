@@ -1,33 +1,30 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { eventually } from '../../../test/helpers/eventually.js';
+import { logLines } from '../../../test/helpers/log-lines.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/test-server.js';
-import { ACCEPT_JSON, readSettings, readUser, saveDocs, uniqueName, updateSettings, type Json } from '../users/users.test-helper.js';
+import {
+  ACCEPT_JSON,
+  enableTokenLogin,
+  followToken,
+  readSettings,
+  readUser,
+  TOKEN_SETTINGS,
+  tokenUser,
+  updateSettings,
+} from '../users/users.test-helper.js';
 
 let t: TestServer;
-let phoneSeq = 100;
-const nextPhone = () => `+2547120${String(phoneSeq++).padStart(5, '0')}`;
-const TOKEN_SETTINGS = { token_login: { enabled: true, translation_key: 'login.sms.help' }, app_url: 'https://cht.example.org/' };
+/** The server's log lines (the request log included). */
+const { stream, lines } = logLines();
 
 before(async () => {
-  t = await startTestServer();
-  await updateSettings(t, { ...TOKEN_SETTINGS, default_country_code: 254 });
-  await saveDocs(t, [{ _id: 'messages-en', type: 'translations', code: 'en', generic: { 'login.sms.help': 'Hello {{fullname}}, tap the next link to log in.' } }]);
+  t = await startTestServer({ env: { LOG_LEVEL: 'info' }, logStream: stream });
+  await enableTokenLogin(t);
 });
 after(() => t.stop());
 
-const create = (json: unknown) => t.api.post('/api/v1/users', { json, headers: ACCEPT_JSON });
-/** Follows a login link the way the page does (through the `/medic` alias). */
-const follow = (token: string, headers: Record<string, string> = {}) => t.anonymous.post(`/medic/login/token/${token}`, { json: {}, headers: { ...ACCEPT_JSON, ...headers } });
-const tokenOf = async (name: string) => (await readUser(t, name))?.token_login?.token as string | undefined;
-
-/** A token-login user made through the API; returns its name, phone and token. */
-async function tokenUser(extra: Json = {}): Promise<{ name: string; phone: string; token: string }> {
-  const name = uniqueName();
-  const phone = nextPhone();
-  const res = await create({ username: name, roles: ['national_admin'], phone: phone.replace('+254', '0'), token_login: true, fullname: 'Tok User', ...extra });
-  assert.equal(res.status, 200, res.text);
-  return { name, phone, token: (await tokenOf(name)) as string };
-}
+const follow = (token: string, headers?: Record<string, string>) => followToken(t, token, headers);
 
 describe('the login link', () => {
   it('GET shows a page that posts to the same URL', async () => {
@@ -38,7 +35,7 @@ describe('the login link', () => {
   });
 
   it('logs in once: 302 with the path as body, session cookies, the token marked used; then invalid', async () => {
-    const { name, token } = await tokenUser();
+    const { name, token } = await tokenUser(t);
     const res = await follow(token);
     assert.equal(res.status, 302);
     assert.equal(res.text, '/');
@@ -58,16 +55,44 @@ describe('the login link', () => {
   });
 
   it('a caller with a valid session is sent on (302) without using the token', async () => {
-    const { name, token } = await tokenUser();
+    const { name, token } = await tokenUser(t);
     const res = await t.anonymous.post(`/medic/login/token/${token}?redirect=${encodeURIComponent('/#/tasks')}`, { auth: t.admin, json: {} });
     assert.equal(res.status, 302);
     assert.equal(res.text, '/#/tasks');
     assert.equal((await readUser(t, name))?.token_login.active, true);
   });
 
+  it('one link followed 5 times at once: exactly one login (302), the others 401 invalid', async () => {
+    const { name, token } = await tokenUser(t);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => follow(token)));
+    const statuses = answers.map((a) => a.status).sort();
+    assert.deepEqual(statuses, [302, 401, 401, 401, 401]);
+    for (const refused of answers.filter((a) => a.status === 401)) assert.deepEqual(refused.json(), { error: 'invalid' });
+    assert.equal((await readUser(t, name))?.token_login.active, false);
+  });
+
+  it('redirects stay on this origin: control characters, backslashes and other origins go to /', async () => {
+    const { token } = await tokenUser(t);
+    for (const redirect of ['/\t/evil.example', '/\n/evil.example', '/\\evil.example', '//evil.example', 'https://evil.example/']) {
+      const res = await t.anonymous.post(`/medic/login/token/${token}?redirect=${encodeURIComponent(redirect)}`, { auth: t.admin, json: {} });
+      assert.deepEqual([res.status, res.text], [302, '/'], JSON.stringify(redirect));
+    }
+  });
+
+  it('the path is case-sensitive: /medic/LOGIN/token/<token> is no token login, and the token is not logged', async () => {
+    const { name, token } = await tokenUser(t);
+    const res = await t.anonymous.post(`/medic/LOGIN/token/${token}`, { json: {}, headers: ACCEPT_JSON });
+    assert.notEqual(res.status, 302);
+    assert.ok(!res.headers.getSetCookie().some((c) => c.startsWith('AuthSession=')), 'no session');
+    assert.equal((await readUser(t, name))?.token_login.active, true, 'the token is unused');
+    const id = res.headers.get('x-request-id') as string;
+    await eventually(() => assert.ok(lines.some((l) => l.includes(id)), 'the request was logged'));
+    assert.ok(!lines.join('\n').includes(token), 'no token in the log');
+  });
+
   it('refusals: unknown (401 invalid), expired (401), missing (400), disabled (400), SSO users (401)', async () => {
     assert.deepEqual((await follow('x'.repeat(64))).json(), { error: 'invalid' });
-    const { name, token } = await tokenUser();
+    const { name, token } = await tokenUser(t);
     const user = (await t.couch.get(`/_users/org.couchdb.user:${name}`)).json();
     await t.couch.put(`/_users/org.couchdb.user:${name}`, { json: { ...user, token_login: { ...user.token_login, expiration_date: Date.now() - 1 } } });
     const expired = await follow(token);
@@ -76,7 +101,7 @@ describe('the login link', () => {
     const missing = await t.anonymous.post('/medic/login/token', { json: {}, headers: ACCEPT_JSON });
     assert.deepEqual([missing.status, missing.json()], [400, { error: 'missing', reason: 'Missing required param' }]);
 
-    const sso = await tokenUser();
+    const sso = await tokenUser(t);
     const ssoDoc = (await t.couch.get(`/_users/org.couchdb.user:${sso.name}`)).json();
     await t.couch.put(`/_users/org.couchdb.user:${sso.name}`, { json: { ...ssoDoc, oidc_username: `${sso.name}@idp` } });
     await updateSettings(t, { oidc_provider: { client_id: 'cht' } });

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { apiRouter } from '../router.js';
 import { TooManyRequestsError } from '../../errors.js';
 import { rateLimitKeys } from '../../middleware/rate-limit.js';
 import type { RateLimiter } from '../../services/rate-limiter.js';
@@ -10,7 +11,8 @@ import { tokenLoginPage } from './token-login-page.js';
 /** The login link of token login: `GET`/`POST /<db>/login/token/{token}` (`/medic/…` through the alias; contacts-users §2.18). */
 export function tokenLoginRoutes(deps: { tokenLogin: TokenLogin; limiter: RateLimiter; dbName: string }): Router {
   const { tokenLogin, limiter, dbName } = deps;
-  const router = Router();
+  // case-sensitive: `/medic/LOGIN/token/…` is no login link; a token is spent only through the one path the request log blanks
+  const router = apiRouter({ caseSensitive: true });
   const onlyMainDb = mainDbOnly(dbName);
   const path = '/:db/login/token{/:token}';
 

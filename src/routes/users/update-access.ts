@@ -1,9 +1,9 @@
 import type { Request } from 'express';
 import type { Couch } from '../../db/couch.js';
 import { ForbiddenError, UnauthorizedError } from '../../errors.js';
-import { parseBasicAuth } from '../../http/basic-auth.js';
 import type { AccessService } from '../../services/access-service.js';
 import type { SessionUser } from '../../services/session-service.js';
+import { isSelf } from './caller-self.js';
 
 /** Who may update a user, and how (contacts-users §2.15 "Authorization", in its order). */
 export async function updateAccess(
@@ -19,9 +19,7 @@ export async function updateAccess(
   const caller = await deps.access.user(req);
   const fullAccess = await deps.access.has(caller, ['can_edit', 'can_update_users']);
   if (fullAccess) return { caller, fullAccess };
-  const basic = parseBasicAuth(header);
-  const self = caller.name === username && (!basic || basic.username === username);
-  if (!self) throw new ForbiddenError('You do not have permissions to modify this person');
+  if (!isSelf(req, caller, username)) throw new ForbiddenError('You do not have permissions to modify this person');
   // a password change must prove the current password, not only a (possibly stolen) cookie
   if ('password' in body && !hasBasic) throw new ForbiddenError('You must authenticate with Basic Auth to modify your password');
   return { caller, fullAccess };

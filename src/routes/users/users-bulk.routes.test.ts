@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from '../../../test/helpers/test-server.js';
-import { ACCEPT_JSON, hierarchy, PASSWORD, readDoc, readSettings, readUser, saveDocs, uniqueName, type Json } from './users.test-helper.js';
+import type { TestServer } from '../../../test/helpers/test-server.js';
+import { ACCEPT_JSON, PASSWORD, readDoc, readSettings, readUser, startUsersServer, uniqueName, type Json } from './users.test-helper.js';
 
 let t: TestServer;
 
 before(async () => {
-  t = await startTestServer();
-  await saveDocs(t, hierarchy());
+  t = await startUsersServer();
 });
 after(() => t.stop());
 
@@ -83,14 +82,30 @@ describe('POST /api/v2/users with CSV', () => {
     assert.ok(!JSON.stringify(log).includes('"short"'));
   });
 
-  it('an empty CSV is a 400; a header alone creates nobody; an unterminated quote is a 400', async () => {
+  it('an empty CSV is a 400; a header alone creates nobody; an unterminated quote is a 400; a CSV that fails ends its log as failed', async () => {
     for (const csv of ['', '\ufeff', '\r\n']) {
       const res = await postCsv(csv);
       assert.equal(res.status, 400, JSON.stringify(csv));
       assert.equal(res.json().error, 'CSV is empty.');
+      const log = await latestLog();
+      assert.deepEqual([log.progress.status, log.error], ['failed', 'CSV is empty.']);
     }
     assert.deepEqual((await postCsv('username,password')).json(), []);
+    assert.equal((await latestLog()).progress.status, 'finished');
     assert.deepEqual((await postCsv('username,password\n"open,x')).json(), { code: 400, error: 'CSV has an unterminated quoted field starting on line 2' });
+    const log = await latestLog();
+    assert.deepEqual([log.progress.status, log.error], ['failed', 'CSV has an unterminated quoted field starting on line 2']);
+  });
+
+  it('a column naming __proto__, constructor or prototype is a 400 naming it: nothing created, nothing polluted, the server keeps working', async () => {
+    const name = uniqueName();
+    const res = await postCsv(`username,password,type,__proto__.external_id\n${name},${PASSWORD},national_admin,polluted`);
+    assert.equal(res.status, 400, res.text);
+    assert.match(res.json().error, /^CSV column "__proto__\.external_id" is not allowed/);
+    assert.equal(({} as Json).external_id, undefined, 'Object.prototype untouched');
+    assert.equal(await readUser(t, name), undefined);
+    const retry = await postCsv(`username,password,type\n${name},${PASSWORD},national_admin`);
+    assert.ok(retry.json()[0]?.user, retry.text);
   });
 });
 
@@ -104,6 +119,15 @@ describe('POST /api/v2/users with JSON', () => {
     const single = await t.api.post('/api/v2/users', { json: { username: uniqueName(), password: PASSWORD, roles: ['national_admin'] }, headers: ACCEPT_JSON });
     assert.deepEqual(Object.keys(single.json()), ['user', 'user-settings']);
     assert.equal((await latestLog()).progress.status, 'initiated');
+  });
+
+  it('__proto__ keys of a JSON body stay data: Object.prototype is never changed', async () => {
+    const name = uniqueName();
+    const body = `[{"username":"${name}","password":"${PASSWORD}","roles":["national_admin"],"fullname":"P","__proto__":{"polluted":1,"roles":"x"}}]`;
+    const res = await t.api.post('/api/v2/users', { body, headers: { 'content-type': 'application/json', ...ACCEPT_JSON } });
+    assert.ok(res.json()[0]?.user, res.text);
+    assert.equal(({} as Json).polluted, undefined);
+    assert.equal((await readSettings(t, name))?.fullname, 'P');
   });
 
   it('needs exactly application/json or text/csv, and can_create_users', async () => {

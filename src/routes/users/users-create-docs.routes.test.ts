@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from '../../../test/helpers/test-server.js';
+import type { TestServer } from '../../../test/helpers/test-server.js';
 import { createCouchUser } from '../../../test/helpers/users.js';
-import { ACCEPT_JSON, hierarchy, PASSWORD, readDoc, readSettings, readUser, saveDocs, uniqueName, updateSettings } from './users.test-helper.js';
+import { ACCEPT_JSON, PASSWORD, readDoc, readSettings, readUser, saveDocs, startUsersServer, uniqueName, updateSettings } from './users.test-helper.js';
 
 let t: TestServer;
 
 before(async () => {
-  t = await startTestServer();
-  await saveDocs(t, hierarchy());
+  t = await startUsersServer();
 });
 after(() => t.stop());
 

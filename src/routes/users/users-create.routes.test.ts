@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from '../../../test/helpers/test-server.js';
+import type { TestServer } from '../../../test/helpers/test-server.js';
 import { createCouchUser, createOfflineUser } from '../../../test/helpers/users.js';
-import { ACCEPT_JSON, docIds, hierarchy, PASSWORD, readUser, saveDocs, uniqueName, type Json } from './users.test-helper.js';
+import { ACCEPT_JSON, docIds, keyed, PASSWORD, readUser, saveDocs, startUsersServer, uniqueName, updateSettings, type Json } from './users.test-helper.js';
 
 let t: TestServer;
 
 before(async () => {
-  t = await startTestServer();
-  await saveDocs(t, hierarchy());
+  t = await startUsersServer();
 });
 after(() => t.stop());
 
@@ -26,8 +25,6 @@ async function refused(body: Json, status: number, error: unknown): Promise<void
   if (typeof body.username === 'string') assert.equal(await readUser(t, body.username), undefined, 'no _users doc');
 }
 
-const keyed = (message: string, translationKey: string, translationParams?: Json) =>
-  translationParams ? { message, translationKey, translationParams } : { message, translationKey };
 
 describe('POST /api/v1/users: request rules', () => {
   it('needs exactly Content-Type application/json, before authentication', async () => {
@@ -66,13 +63,12 @@ describe('POST /api/v1/users: validation messages (single object)', () => {
     await refused({ ...online(), roles: ['national_admin'], type: 'chw' }, 400, keyed(`Missing required fields: ${fields}`, 'fields.required', { fields }));
   });
 
-  it('password: at least 8 characters, then a strength score of 50', async () => {
+  it('password: at least 8 characters, then a strength score of 50; a number is weak', async () => {
     await refused(online({ password: 'Ab1!' }), 400, keyed('The password must be at least 8 characters long.', 'password.length.minimum', { minimum: 8 }));
-    await refused(
-      online({ password: 'password' }),
-      400,
-      keyed('The password is too easy to guess. Include a range of types of characters to increase the score.', 'password.weak'),
-    );
+    const weak = keyed('The password is too easy to guess. Include a range of types of characters to increase the score.', 'password.weak');
+    await refused(online({ password: 'password' }), 400, weak);
+    // not a string: no length to be short of, and a score of 0 (the reference's outcome)
+    await refused(online({ password: 123456789 }), 400, weak);
   });
 
   it('user name: lower-case letters, digits, _ and - only; free in _users and in the main database', async () => {
@@ -149,6 +145,21 @@ describe('POST /api/v1/users: arrays', () => {
     const [first, second] = res.json() as Json[];
     assert.ok(first?.user, JSON.stringify(first));
     assert.deepEqual(second, { error: keyed(`Username "${name}" already taken.`, 'username.taken', { username: name }) });
+  });
+
+  it('one oidc_username twice: the first is created, the second gets user.sso.username.duplicate, as in a sequential run', async () => {
+    await updateSettings(t, { oidc_provider: { client_id: 'cht', discovery_url: 'https://idp.example.org' } });
+    try {
+      const oidc = `${uniqueName('oidc')}@example.org`;
+      const [a, b] = [uniqueName(), uniqueName()];
+      const res = await post([a, b].map((username) => ({ username, roles: ['national_admin'], oidc_username: oidc })));
+      const [first, second] = res.json() as Json[];
+      assert.equal(first?.user?.id, `org.couchdb.user:${a}`, res.text);
+      assert.deepEqual(second, { error: keyed(`The oidc_username [${oidc}] already exists for user [org.couchdb.user:${a}].`, 'user.sso.username.duplicate') });
+      assert.equal(await readUser(t, b), undefined);
+    } finally {
+      await updateSettings(t, { oidc_provider: null });
+    }
   });
 
   it('a row may use a place that an earlier row creates with its own _id', async () => {

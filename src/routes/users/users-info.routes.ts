@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { apiRouter } from '../router.js';
 import { isOnlineUser } from '../../domain/permissions.js';
 import type { AccessService } from '../../services/access-service.js';
 import type { UsersInfo } from '../../services/users/users-info.js';
@@ -6,7 +7,7 @@ import type { UsersInfo } from '../../services/users/users-info.js';
 /** `GET /api/v1/users-info` and `GET /api/v1/users-doc-count` (contacts-users §2.17, §2.19). */
 export function usersInfoRoutes(deps: { info: UsersInfo; access: AccessService }): Router {
   const { info, access } = deps;
-  const router = Router();
+  const router = apiRouter();
 
   router.get('/api/v1/users-info', async (req, res) => {
     const user = await access.user(req);

@@ -1,15 +1,16 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { apiRouter } from '../router.js';
 import { v1Item, type UserItem } from '../../domain/users/user-list.js';
 import { ForbiddenError } from '../../errors.js';
-import { parseBasicAuth } from '../../http/basic-auth.js';
 import type { AccessService } from '../../services/access-service.js';
 import type { UserLister } from '../../services/users/user-lister.js';
+import { isSelf } from './caller-self.js';
 import { sendJsonArray } from './stream-json.js';
 
 /** `GET /api/v1/users`, `GET /api/v2/users` and `GET /api/v2/users/{username}` (contacts-users §2.10–2.12). */
 export function usersReadRoutes(deps: { lister: UserLister; access: AccessService }): Router {
   const { lister, access } = deps;
-  const router = Router();
+  const router = apiRouter();
   const filters = (query: Record<string, unknown>) => ({ facilityId: query.facility_id, contactId: query.contact_id });
 
   router.get('/api/v1/users', async (req, res) => {
@@ -25,10 +26,8 @@ export function usersReadRoutes(deps: { lister: UserLister; access: AccessServic
   router.get('/api/v2/users/:username', async (req, res) => {
     const username = req.params.username as string;
     const user = await access.user(req);
-    const basic = parseBasicAuth(req.headers.authorization);
     // users may read themselves, unless Basic credentials name someone else (§2.12)
-    const self = user.name === username && (!basic || basic.username === username);
-    if (!self && !(await access.has(user, 'can_view_users'))) throw new ForbiddenError('Insufficient privileges');
+    if (!isSelf(req, user, username) && !(await access.has(user, 'can_view_users'))) throw new ForbiddenError('Insufficient privileges');
     res.json(await lister.get(username));
   });
 

@@ -3,37 +3,40 @@ import { after, before, describe, it } from 'node:test';
 import type { Credentials } from '../../../test/helpers/http-client.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/test-server.js';
 import { createCouchUser } from '../../../test/helpers/users.js';
-import { ACCEPT_JSON, apiUser, PASSWORD, readDoc, readSettings, readUser, saveDocs, uniqueName, updateSettings, type Json } from './users.test-helper.js';
+import {
+  ACCEPT_JSON,
+  apiUser,
+  enableTokenLogin,
+  followToken,
+  nextPhone,
+  PASSWORD,
+  readDoc,
+  readSettings,
+  readUser,
+  TOKEN_SETTINGS,
+  tokenOf as storedToken,
+  tokenUser as newTokenUser,
+  uniqueName,
+  updateSettings,
+  type Json,
+} from './users.test-helper.js';
 
 let t: TestServer;
 let gateway: Credentials;
-let phoneSeq = 100;
-const nextPhone = () => `+2547120${String(phoneSeq++).padStart(5, '0')}`;
-const TOKEN_SETTINGS = { token_login: { enabled: true, translation_key: 'login.sms.help' }, app_url: 'https://cht.example.org/' };
 
 before(async () => {
   t = await startTestServer();
-  await updateSettings(t, { ...TOKEN_SETTINGS, default_country_code: 254 });
-  await saveDocs(t, [{ _id: 'messages-en', type: 'translations', code: 'en', generic: { 'login.sms.help': 'Hello {{fullname}}, tap the next link to log in.' } }]);
+  await enableTokenLogin(t);
   gateway = await createCouchUser(t, ['gateway']);
 });
 after(() => t.stop());
 
 const create = (json: unknown) => t.api.post('/api/v1/users', { json, headers: ACCEPT_JSON });
 const update = (name: string, json: unknown) => t.api.post(`/api/v1/users/${name}`, { json, headers: ACCEPT_JSON });
-/** Follows a login link the way the page does (through the `/medic` alias). */
-const follow = (token: string, headers: Record<string, string> = {}) => t.anonymous.post(`/medic/login/token/${token}`, { json: {}, headers: { ...ACCEPT_JSON, ...headers } });
-const tokenOf = async (name: string) => (await readUser(t, name))?.token_login?.token as string | undefined;
+const follow = (token: string) => followToken(t, token);
+const tokenOf = (name: string) => storedToken(t, name);
+const tokenUser = () => newTokenUser(t);
 const canLogIn = async (name: string, password: string) => (await t.anonymous.get('/_session', { auth: { user: name, password } })).status === 200;
-
-/** A token-login user made through the API; returns its name, phone and token. */
-async function tokenUser(extra: Json = {}): Promise<{ name: string; phone: string; token: string }> {
-  const name = uniqueName();
-  const phone = nextPhone();
-  const res = await create({ username: name, roles: ['national_admin'], phone: phone.replace('+254', '0'), token_login: true, fullname: 'Tok User', ...extra });
-  assert.equal(res.status, 200, res.text);
-  return { name, phone, token: (await tokenOf(name)) as string };
-}
 
 describe('token login on create', () => {
   it('needs a valid phone (plain strings in arrays) and app_url; nothing is written otherwise', async () => {

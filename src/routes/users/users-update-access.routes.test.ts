@@ -1,18 +1,15 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { basicAuth, type Credentials } from '../../../test/helpers/http-client.js';
-import { startTestServer, type TestServer } from '../../../test/helpers/test-server.js';
-import { ACCEPT_JSON, apiUser, hierarchy, PASSWORD, readSettings, readUser, saveDocs, uniqueName, type Json } from './users.test-helper.js';
+import { logLines as captureLogs } from '../../../test/helpers/log-lines.js';
+import type { TestServer } from '../../../test/helpers/test-server.js';
+import { ACCEPT_JSON, keyed, plainUser, readSettings, readUser, startUsersServer, uniqueName } from './users.test-helper.js';
 
 let t: TestServer;
-const logLines: string[] = [];
+const { stream, lines: logLines } = captureLogs();
 
 before(async () => {
-  const stream = new PassThrough();
-  stream.on('data', (chunk: Buffer) => logLines.push(...chunk.toString().split('\n').filter(Boolean)));
-  t = await startTestServer({ env: { LOG_LEVEL: 'info' }, logStream: stream });
-  await saveDocs(t, hierarchy());
+  t = await startUsersServer({ env: { LOG_LEVEL: 'info' }, logStream: stream });
 });
 after(() => t.stop());
 
@@ -26,14 +23,7 @@ async function cookieOf(creds: Credentials): Promise<string> {
   return (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
 }
 
-/** An online user without the update permissions (data_entry), made through the API. */
-async function plainUser(): Promise<Credentials> {
-  const name = await apiUser(t, { roles: ['data_entry'] });
-  return { user: name, password: PASSWORD };
-}
 
-const keyed = (message: string, translationKey: string, translationParams?: Json) =>
-  translationParams ? { message, translationKey, translationParams } : { message, translationKey };
 
 describe('POST /api/v1/users/{username}: who may update', () => {
   it('checks Content-Type and an empty body before authentication', async () => {
@@ -47,7 +37,7 @@ describe('POST /api/v1/users/{username}: who may update', () => {
   });
 
   it('a Basic header is always checked: wrong credentials are a 401 even beside a valid admin cookie', async () => {
-    const target = await plainUser();
+    const target = await plainUser(t);
     const cookie = await cookieOf(t.admin);
     const res = await update(target.user, { fullname: 'X' }, false, { cookie, authorization: basicAuth({ user: t.admin.user, password: 'wrong-Password-1' }) });
     assert.equal(res.status, 401);
@@ -57,7 +47,7 @@ describe('POST /api/v1/users/{username}: who may update', () => {
   });
 
   it('full access may update anyone; others only themselves (403)', async () => {
-    const [a, b] = [await plainUser(), await plainUser()];
+    const [a, b] = [await plainUser(t), await plainUser(t)];
     const byAdmin = await update(a.user, { fullname: 'Set by admin', known: true });
     assert.equal(byAdmin.status, 200, byAdmin.text);
     assert.deepEqual(Object.keys(byAdmin.json()), ['user', 'user-settings']);
@@ -73,7 +63,7 @@ describe('POST /api/v1/users/{username}: who may update', () => {
   });
 
   it('a self-update touching other fields is a 401 (the message is lost, as in the reference)', async () => {
-    const a = await plainUser();
+    const a = await plainUser(t);
     for (const body of [{ roles: ['national_admin'] }, { fullname: 'x', place: 'hc1' }, { type: 'national_admin' }, { contact: 'p1' }]) {
       const res = await update(a.user, body, a);
       assert.equal(res.status, 401, JSON.stringify(body));
@@ -83,7 +73,7 @@ describe('POST /api/v1/users/{username}: who may update', () => {
   });
 
   it('a self password change needs Basic auth; it works at once and clears password_change_required', async () => {
-    const a = await plainUser();
+    const a = await plainUser(t);
     const cookie = await cookieOf(a);
     for (const password of ['New-secret-77', null]) {
       const res = await update(a.user, { password }, false, { cookie });
@@ -100,7 +90,7 @@ describe('POST /api/v1/users/{username}: who may update', () => {
   });
 
   it('writes the info log line without values', async () => {
-    const a = await plainUser();
+    const a = await plainUser(t);
     logLines.length = 0;
     const res = await update(a.user, { fullname: 'Logged Name', password: 'Logged-secret-9' });
     assert.equal(res.status, 200);

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { apiRouter } from '../router.js';
 import type { Couch } from '../../db/couch.js';
 import { isRecord } from '../../domain/contacts/contact-types.js';
 import { BadRequestError } from '../../errors.js';
@@ -10,7 +11,7 @@ import { updateAccess } from './update-access.js';
 /** `POST /api/v1/users/{username}` (and `/api/v3/…`), `DELETE /api/v1/users/{username}` (contacts-users §2.15, §2.16). */
 export function usersUpdateRoutes(deps: { users: UserServices; access: AccessService; couch: Couch }): Router {
   const { users, access, couch } = deps;
-  const router = Router();
+  const router = apiRouter();
 
   router.post(['/api/v1/users/:username', '/api/v3/users/:username'], ...strictJsonBody(), async (req, res) => {
     const body: unknown = req.body;

@@ -36,9 +36,19 @@ export class BulkUserCreator {
 
   /**
    * `POST /api/v2/users` with an array or CSV rows: rows marked imported/skipped are logged as
-   * `skipped` and left out of the answer; the log doc follows every user, then says `finished`.
+   * `skipped` and left out of the answer; the log doc follows every user, then says `finished`
+   * (`failed` when the batch could not run at all).
    */
   async createLogged(users: readonly unknown[], log: BulkUploadLog): Promise<ArrayResult[]> {
+    try {
+      return await this.runLogged(users, log);
+    } catch (err) {
+      await log.fail(err);
+      throw err;
+    }
+  }
+
+  private async runLogged(users: readonly unknown[], log: BulkUploadLog): Promise<ArrayResult[]> {
     const records: LogRecord[] = users.map((u) => (isIgnored(u) ? loggableUser(u, 'skipped', ignoreMessage(u)) : loggableUser(u, 'pending')));
     const todo = users.map((user, i) => ({ user, i })).filter(({ user }) => !isIgnored(user));
     const counts = { total: users.length, failed: 0, successful: 0, ignored: users.length - todo.length };

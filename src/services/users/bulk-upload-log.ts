@@ -44,12 +44,23 @@ export class BulkUploadLog {
     return this.doc._id;
   }
 
-  /** Merges `progress`, replaces `data` when given, and schedules a write. */
-  update(change: { progress?: Record<string, unknown>; data?: unknown }): void {
+  /** Merges `progress`, replaces `data` and `error` when given, and schedules a write. */
+  update(change: { progress?: Record<string, unknown>; data?: unknown; error?: string }): void {
     const progress = { ...(this.doc.progress as Record<string, unknown>), ...change.progress };
-    this.doc = { ...this.doc, progress, ...(change.data === undefined ? {} : { data: change.data }) };
+    const { data, error } = change;
+    this.doc = { ...this.doc, progress, ...(data === undefined ? {} : { data }), ...(error === undefined ? {} : { error }) };
     this.dirty = true;
     this.writing ??= this.drain();
+  }
+
+  /**
+   * Ends the log of an upload that failed as a whole (a CSV that does not parse, a failed read before
+   * saving) and stores it. `failed` rather than `finished`: the admin UI reads `finished` as "every row
+   * was tried", which did not happen; `error` says why.
+   */
+  async fail(err: unknown): Promise<void> {
+    this.update({ progress: { status: 'failed' }, error: isAppError(err) && err.status < 500 ? err.message : 'Server error' });
+    await this.flush();
   }
 
   /** Resolves once every update so far is stored (or failed to be). */

@@ -1,19 +1,12 @@
 import { isRecord } from '../../domain/contacts/contact-types.js';
 import { hasPermissions } from '../../domain/permissions.js';
-import { normalizePhone, type PhoneSettings } from '../../domain/phone.js';
 import type { AppSettings } from '../../domain/settings.js';
 import { passwordError, randomPassword } from '../../domain/users/password.js';
 import { isRoleList, payloadRoles, withOnlineRole } from '../../domain/users/roles.js';
-import {
-  badRequest,
-  missingFieldsError,
-  plainBadRequest,
-  tokenPhoneError,
-  UserError,
-  usernameInvalidError,
-} from '../../domain/users/user-errors.js';
+import { badRequest, missingFieldsError, plainBadRequest, usernameInvalidError } from '../../domain/users/user-errors.js';
 import { isMissing, missingFields, USERNAME_PATTERN, wantsTokenLogin, type UserPayload } from '../../domain/users/user-payload.js';
 import type { SsoChecks } from './sso-checks.js';
+import { tokenLoginSetup, type TokenLoginSetup } from './token-setup.js';
 
 /** A create payload that passed every check not needing places or contacts. */
 export interface CheckedUser {
@@ -24,15 +17,8 @@ export interface CheckedUser {
   roles: string[];
   password: string;
   passwordChangeRequired: boolean;
-  /** Token login is being enabled. */
-  tokenLogin: boolean;
-}
-
-/** `settings.app_url`, required by token login (§2.18); checked before anything is written. */
-export function appUrlOf(settings: AppSettings): string {
-  const url = settings.app_url;
-  if (typeof url !== 'string' || !url) throw new UserError(400, 'app_url configuration is required for token login');
-  return url;
+  /** Present when token login is being enabled. */
+  tokenLogin?: TokenLoginSetup;
 }
 
 /**
@@ -48,13 +34,10 @@ export async function checkNewUser(settings: AppSettings, sso: SsoChecks, input:
   const roles = payloadRoles(data);
   if (!isRoleList(roles)) throw plainBadRequest('Roles must be an array of strings.');
 
-  const tokenLogin = wantsTokenLogin(settings, data);
+  const tokenLogin = wantsTokenLogin(settings, data) ? tokenLoginSetup(settings, data.phone) : undefined;
   if (tokenLogin) {
-    const phone = normalizePhone(settings as PhoneSettings, data.phone);
-    if (!phone) throw tokenPhoneError();
-    appUrlOf(settings);
-    data.phone = phone;
-    data.password = randomPassword();
+    data.phone = tokenLogin.phone;
+    data.password = tokenLogin.password;
   }
   await sso.check(settings, data);
   if (data.oidc_username) data.password = randomPassword();
@@ -66,7 +49,7 @@ export async function checkNewUser(settings: AppSettings, sso: SsoChecks, input:
   const finalRoles = withOnlineRole(settings, roles);
   // §2.13.6 step 8: an explicit false, token login and SSO never ask; otherwise unless `can_skip_password_change`
   const passwordChangeRequired =
-    data.password_change_required === false || tokenLogin || !!data.oidc_username
+    data.password_change_required === false || !!tokenLogin || !!data.oidc_username
       ? false
       : !hasPermissions(settings, ['can_skip_password_change'], finalRoles);
   return { name: data.username, data, roles: finalRoles, password: data.password as string, passwordChangeRequired, tokenLogin };

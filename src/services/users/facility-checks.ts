@@ -1,6 +1,7 @@
 import type { CouchDb } from '../../db/couch-db.js';
 import type { Doc } from '../../db/types.js';
 import { isPersonDoc, isPlaceDoc } from '../../domain/contacts/contact-types.js';
+import { chainIds } from '../../domain/contacts/lineage.js';
 import { hasPermissions } from '../../domain/permissions.js';
 import type { AppSettings } from '../../domain/settings.js';
 import { isReservedPath } from '../contacts/lineage-service.js';
@@ -11,17 +12,6 @@ import {
   multiplePlacesError,
   UserError,
 } from '../../domain/users/user-errors.js';
-
-/** The ids of a stored (minified) parent chain, nearest first. */
-export function ancestorIds(parent: unknown): string[] {
-  const ids: string[] = [];
-  let node = parent as { _id?: unknown; parent?: unknown } | undefined;
-  for (let depth = 0; node && typeof node === 'object' && typeof node._id === 'string' && depth < 100; depth++) {
-    ids.push(node._id);
-    node = node.parent as typeof node;
-  }
-  return ids;
-}
 
 /** The place and contact checks of an update and of a v3 create (contacts-users §2.15 steps 7–8, §2.22). */
 export class FacilityChecks {
@@ -42,7 +32,7 @@ export class FacilityChecks {
     const contact = isReservedPath(contactId) ? undefined : await this.deps.medic.get(contactId);
     if (!contact) throw new UserError(404, `Contact not found [${contactId}].`);
     if (!isPersonDoc(settings, contact)) throw contactNotPersonError();
-    const lineage = ancestorIds(contact.parent);
+    const lineage = chainIds(contact.parent);
     if (!facilityIds.some((id) => lineage.includes(id))) throw contactNotInPlaceError();
     return contact;
   }

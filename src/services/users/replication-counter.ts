@@ -35,7 +35,7 @@ function chunks<T>(items: T[], size: number): T[][] {
 /**
  * An approximation of CHT's replication authorization, for counting (docs/compatibility.md): the
  * contacts of the user's facility subtrees (`medic/contacts_by_depth`, cut at `replication_depth`),
- * the docs keyed to them in `medic/docs_by_replication_key` (reports about them or by them, targets),
+ * the docs keyed to them in `medic-users-info/docs_by_replication_key` (reports about them or by them, targets),
  * the user's tasks, their user-settings doc and `_design/medic-client`. No purging is applied.
  */
 export class ReplicationCounter {
@@ -47,7 +47,7 @@ export class ReplicationCounter {
     const docs = new Set<string>(contacts.ids);
     const tasks = new Set<string>();
     for (const batch of chunks([...new Set(keys)], KEYS_PER_REQUEST)) {
-      const { rows } = await this.deps.couch.medic.view<string, string | null>('medic', 'docs_by_replication_key', { keys: batch });
+      const { rows } = await this.deps.couch.medic.view<string, string | null>('medic-users-info', 'docs_by_replication_key', { keys: batch });
       for (const row of rows) {
         // tasks belong to a named user only: an online caller's synthetic user never counts them (§2.17)
         if (row.value === 'task') {

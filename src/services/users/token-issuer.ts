@@ -4,9 +4,10 @@ import { fillTemplate } from '../../domain/records/record-errors.js';
 import type { AppSettings } from '../../domain/settings.js';
 import type { TokenLoginState } from '../../domain/users/user-docs.js';
 import { newToken, TOKEN_CANDIDATES, TOKEN_LIFETIME_MS, tokenDocId, tokenLoginDoc } from '../../domain/users/token-login.js';
+import { ownValue, setOwn } from '../../domain/objects.js';
 import { AppError } from '../../errors.js';
 import type { TranslationService } from '../records/translations.js';
-import { appUrlOf } from './create-checks.js';
+import type { TokenLoginSetup } from './token-setup.js';
 
 /** A token ready to be written: the doc with its two SMS tasks, and the state for both user docs. */
 export interface IssuedToken {
@@ -20,7 +21,7 @@ const SECRET_FIELDS = new Set(['password', 'token', 'token_login', 'derived_key'
 function templateContext(fields: Record<string, unknown>): Record<string, string> {
   const ctx: Record<string, string> = {};
   for (const [k, v] of Object.entries(fields)) {
-    if (!SECRET_FIELDS.has(k) && ['string', 'number', 'boolean'].includes(typeof v)) ctx[k] = String(v);
+    if (!SECRET_FIELDS.has(k) && ['string', 'number', 'boolean'].includes(typeof v)) setOwn(ctx, k, String(v));
   }
   return ctx;
 }
@@ -39,12 +40,12 @@ export class TokenIssuer {
   constructor(private readonly deps: { couch: Couch; translations: TranslationService; now?: () => number }) {}
 
   /** A free token, its doc (help text, then the link, to the E.164 `phone`) and its state, valid 24 h. */
-  async issue(settings: AppSettings, input: { username: string; phone: string; fields: Record<string, unknown> }): Promise<IssuedToken> {
-    const appUrl = appUrlOf(settings);
+  async issue(settings: AppSettings, input: { username: string; setup: TokenLoginSetup; fields: Record<string, unknown> }): Promise<IssuedToken> {
+    const { phone, appUrl } = input.setup;
     const now = new Date(this.deps.now?.() ?? Date.now());
     const token = await this.freeToken();
     const helpText = await this.helpText(settings, input.fields);
-    const doc = tokenLoginDoc({ token, username: input.username, phone: input.phone, helpText, appUrl, now });
+    const doc = tokenLoginDoc({ token, username: input.username, phone, helpText, appUrl, now });
     return { doc, state: { active: true, token, expiration_date: now.getTime() + TOKEN_LIFETIME_MS } };
   }
 
@@ -63,7 +64,7 @@ export class TokenIssuer {
     const locale = [fields.language, settings.locale_outgoing, settings.locale].find((l): l is string => typeof l === 'string' && !!l) ?? 'en';
     const key = typeof config.translation_key === 'string' ? config.translation_key : undefined;
     const maps = key ? await this.deps.translations.maps(locale) : [];
-    const translated = maps.map((m) => (key ? m?.[key] : undefined)).find((t): t is string => typeof t === 'string');
+    const translated = maps.map((m) => (key ? ownValue(m, key) : undefined)).find((t): t is string => typeof t === 'string');
     const template = translated ?? configuredMessage(config.message, locale) ?? key ?? '';
     return fillTemplate(template, templateContext(fields));
   }

@@ -4,6 +4,7 @@ import type { AppSettings } from '../../domain/settings.js';
 import { clearPendingTasks, tokenDocId } from '../../domain/users/token-login.js';
 import { settingsTokenState, type TokenLoginState } from '../../domain/users/user-docs.js';
 import type { TokenIssuer } from './token-issuer.js';
+import type { TokenLoginSetup } from './token-setup.js';
 
 /** The main-database docs a token-login change writes, and the stored versions they replace (for undoing). */
 export interface TokenDocs {
@@ -18,7 +19,7 @@ export interface TokenDocs {
  */
 export async function updateTokenLogin(
   deps: { medic: CouchDb; tokens: TokenIssuer; now?: () => Date },
-  change: { settings: AppSettings; username: string; user: Doc; userSettings: Doc; enabling: boolean; disabling: boolean },
+  change: { settings: AppSettings; username: string; user: Doc; userSettings: Doc; enabling?: TokenLoginSetup; disabling: boolean },
 ): Promise<TokenDocs> {
   const { settings, username, user, userSettings, enabling, disabling } = change;
   if (!enabling && !disabling) return { docs: [], originals: [] };
@@ -34,7 +35,7 @@ export async function updateTokenLogin(
     }
   }
   if (enabling) {
-    const issued = await deps.tokens.issue(settings, { username, phone: userSettings.phone as string, fields: { ...userSettings, name: username } });
+    const issued = await deps.tokens.issue(settings, { username, setup: enabling, fields: { ...userSettings, name: username } });
     user.token_login = issued.state;
     userSettings.token_login = settingsTokenState(issued.state);
     docs.push(issued.doc);

@@ -1,13 +1,12 @@
 import type { Doc } from '../../db/types.js';
 import { isPersonDoc, isRecord } from '../../domain/contacts/contact-types.js';
-import { minify, minifyLineage } from '../../domain/contacts/lineage.js';
+import { chainIds, minify, minifyLineage } from '../../domain/contacts/lineage.js';
 import type { AppSettings } from '../../domain/settings.js';
 import { contactNotInPlaceError, contactNotPersonError } from '../../domain/users/user-errors.js';
 import type { CreationPlanner } from '../contacts/creation-planner.js';
 import type { ContactReader } from '../contacts/contact-reader.js';
 import type { LineageService } from '../contacts/lineage-service.js';
 import type { WritePlan } from '../contacts/write-plan.js';
-import { ancestorIds } from './facility-checks.js';
 
 /** The place of a new user: the doc with its lineage, and whether it is created with the user. */
 export interface UserPlace {
@@ -57,7 +56,7 @@ export class UserContactsPlanner {
       const existing = await this.deps.lineage.getDoc(id);
       if (existing) {
         if (!isPersonDoc(this.deps.settings, existing)) throw contactNotPersonError();
-        if (!place || !ancestorIds(existing.parent).includes(place.doc._id)) throw contactNotInPlaceError();
+        if (!place || !chainIds(existing.parent).includes(place.doc._id)) throw contactNotInPlaceError();
         if (typeof value === 'string') return this.existing(existing);
       } else if (typeof value === 'string') {
         return { doc: await this.deps.reader.getPerson(value) }; // 404 `Failed to find person.`

@@ -129,7 +129,7 @@ export class UserCreator {
     };
     let token: IssuedToken | undefined;
     if (checked.tokenLogin) {
-      token = await this.deps.tokens.issue(settings, { username: name, phone: data.phone as string, fields: { ...fields.profile, name, roles: fields.roles } });
+      token = await this.deps.tokens.issue(settings, { username: name, setup: checked.tokenLogin, fields: { ...fields.profile, name, roles: fields.roles } });
     }
     const settingsDoc = newUserSettingsDoc(fields, token?.state);
     const medicDocs = [...extras.medicDocs, settingsDoc, ...(token ? [token.doc] : [])];

@@ -1,8 +1,8 @@
 import type { CouchDb } from '../../db/couch-db.js';
 import type { Doc } from '../../db/types.js';
 import { relatedIds, userItem, type UserItem } from '../../domain/users/user-list.js';
-import { asIdList, USER_ID_PREFIX, userDocId } from '../../domain/users/user-payload.js';
-import { userNotFoundError } from '../../domain/users/user-errors.js';
+import { asIdList, USER_ID_PREFIX } from '../../domain/users/user-payload.js';
+import { readUserDocs } from './user-docs-read.js';
 
 /** `facility_id` and `contact_id` of the query (§2.11). */
 export interface UserFilters {
@@ -25,7 +25,6 @@ export class UserLister {
 
   /** Every matching user as a list item, in `_users` id (or view key) order; the next page is read while this one is sent. */
   async *items(filters: UserFilters): AsyncGenerator<UserItem> {
-    const byRange = !filters.facilityId && !filters.contactId;
     const related = new Map<string, Doc | null>();
     const pages = this.userPages(filters);
     let next = pages.next();
@@ -33,7 +32,7 @@ export class UserLister {
       for (;;) {
         const page = await next;
         if (page.done) return;
-        const items = this.withRelated(page.value, byRange, related);
+        const items = this.withRelated(page.value, related);
         next = pages.next();
         next.catch(() => undefined); // awaited on the next turn; a failure must not go unhandled meanwhile
         yield* await items;
@@ -45,28 +44,23 @@ export class UserLister {
 
   /** `GET /api/v2/users/{username}`: both docs must exist (404 naming the database otherwise). */
   async get(username: string): Promise<UserItem> {
-    const id = userDocId(username);
-    const [user, settings] = await Promise.all([this.deps.users.get(id), this.deps.medic.get(id)]);
-    if (!user) throw userNotFoundError(username, 'users');
-    if (!settings) throw userNotFoundError(username, 'medic');
+    const { user, settings } = await readUserDocs(this.deps, username);
     const docs = await this.deps.medic.getMany(relatedIds(user));
     return userItem(user, settings, new Map(docs.filter((d): d is Doc => !!d).map((d) => [d._id, d])));
   }
 
   /**
-   * The page's user-settings docs and its facilities and contacts, in two medic `_all_docs` run
-   * together: settings by id range when the page is a `_users` id range, else by keys; facilities and
-   * contacts already read for an earlier page of the same list are not read again.
+   * The page's user-settings docs and its facilities and contacts, in two medic `_all_docs` by keys run
+   * together (the settings of exactly the page's users: never the inactive ones of deleted users between
+   * them); facilities and contacts already read for an earlier page of the same list are not read again.
    */
-  private async withRelated(users: Doc[], byRange: boolean, known: Map<string, Doc | null>): Promise<UserItem[]> {
+  private async withRelated(users: Doc[], known: Map<string, Doc | null>): Promise<UserItem[]> {
     if (!users.length) return [];
     const medic = this.deps.medic;
-    const first = (users[0] as Doc)._id;
-    const last = (users[users.length - 1] as Doc)._id;
     const wanted = [...new Set(users.flatMap(relatedIds))];
     const missing = wanted.filter((id) => !known.has(id));
     const [settings, docs] = await Promise.all([
-      byRange ? medic.allDocs({ startkey: first, endkey: last, include_docs: true }) : medic.allDocs({ keys: users.map((u) => u._id), include_docs: true }),
+      medic.allDocs({ keys: users.map((u) => u._id), include_docs: true }),
       missing.length ? medic.allDocs({ keys: missing, include_docs: true }) : { rows: [] },
     ]);
     if (known.size + missing.length > RELATED_MEMO) {

@@ -1,24 +1,24 @@
 import type { Couch } from '../../db/couch.js';
 import type { Doc } from '../../db/types.js';
 import { hasPermissions, isOfflineRoleList } from '../../domain/permissions.js';
-import { normalizePhone, type PhoneSettings } from '../../domain/phone.js';
 import type { AppSettings } from '../../domain/settings.js';
 import { passwordError, randomPassword } from '../../domain/users/password.js';
 import { isRoleList, payloadRoles, withOnlineRole } from '../../domain/users/roles.js';
 import { illegalSelfFields, nothingToUpdateError } from '../../domain/users/update-rules.js';
-import type { TokenLoginState } from '../../domain/users/user-docs.js';
-import { badRequest, plainBadRequest, tokenPhoneError, userNotFoundError } from '../../domain/users/user-errors.js';
+import { SETTINGS_DOC_FIELDS, USER_DOC_FIELDS, type TokenLoginState } from '../../domain/users/user-docs.js';
+import { badRequest, plainBadRequest } from '../../domain/users/user-errors.js';
 import { asIdList, contactIdOf, facilityIds, tokenLoginEnabled, userDocId } from '../../domain/users/user-payload.js';
 import { UnauthorizedError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { SessionService } from '../session-service.js';
 import type { SettingsService } from '../settings-service.js';
-import { appUrlOf } from './create-checks.js';
 import type { FacilityChecks } from './facility-checks.js';
 import type { SsoChecks } from './sso-checks.js';
 import type { TokenIssuer } from './token-issuer.js';
+import { tokenLoginSetup } from './token-setup.js';
 import { updateTokenLogin } from './update-token-login.js';
 import type { IdRev } from './user-creator.js';
+import { readUserDocs } from './user-docs-read.js';
 import type { UserWriter } from './user-writer.js';
 
 /** The answer of an update (§2.15). */
@@ -35,9 +35,6 @@ export interface UpdateOptions {
   requestId: string;
   requestedBy: string;
 }
-
-const FIELDS_ON_USER = ['known', 'oidc_username'] as const;
-const FIELDS_ON_SETTINGS = ['fullname', 'email', 'phone', 'known', 'external_id', 'language'] as const;
 
 /** Copies the defined body fields (null included) onto a doc. */
 function copyDefined(target: Doc, body: Record<string, unknown>, keys: readonly string[]): void {
@@ -81,9 +78,7 @@ export class UserUpdater {
     if (givenRoles !== undefined && !isRoleList(givenRoles)) throw plainBadRequest('Roles must be an array of strings.');
 
     const id = userDocId(username);
-    const [storedUser, storedSettings] = await Promise.all([this.deps.couch.users.get(id), this.deps.couch.medic.get(id)]);
-    if (!storedUser) throw userNotFoundError(username, 'users');
-    if (!storedSettings) throw userNotFoundError(username, 'medic');
+    const { user: storedUser, settings: storedSettings } = await readUserDocs(this.deps.couch, username);
 
     const roles = givenRoles ? withOnlineRole(settings, givenRoles) : isRoleList(storedUser.roles) ? storedUser.roles : [];
     const facility = facilityIds(body.place);
@@ -91,29 +86,26 @@ export class UserUpdater {
     const user: Doc = { ...storedUser, type: 'user' };
     const userSettings: Doc = { ...storedSettings, name: username, type: 'user-settings' };
     if (body.password) user.password = body.password;
-    copyDefined(user, body, FIELDS_ON_USER);
-    copyDefined(userSettings, body, FIELDS_ON_SETTINGS);
+    copyDefined(user, body, USER_DOC_FIELDS);
+    copyDefined(userSettings, body, SETTINGS_DOC_FIELDS);
     if (givenRoles) user.roles = userSettings.roles = roles;
     if ('oidc_username' in body) userSettings.oidc_login = !!body.oidc_username;
     if (body.place !== undefined) user.facility_id = userSettings.facility_id = facility ?? null;
     if (body.contact !== undefined) user.contact_id = userSettings.contact_id = contactId ?? null;
 
     const hadToken = !!storedUser.token_login;
-    const enabling = tokenLoginEnabled(settings) && body.token_login === true;
     if (body.token_login === false && hadToken && !body.password && !body.oidc_username) {
       throw badRequest('Password is required when disabling token login.', 'password.length.minimum');
     }
+    const enabling = tokenLoginEnabled(settings) && body.token_login === true ? tokenLoginSetup(settings, userSettings.phone) : undefined;
     if (enabling) {
-      const phone = normalizePhone(settings as PhoneSettings, userSettings.phone);
-      if (!phone) throw tokenPhoneError();
-      appUrlOf(settings);
-      userSettings.phone = phone;
-      user.password = randomPassword();
+      userSettings.phone = enabling.phone;
+      user.password = enabling.password;
     }
     if (['oidc_username', 'password', 'token_login'].some((k) => k in body)) await this.checkSso(settings, body, user, hadToken);
     if (user.password) {
       user.password_change_required =
-        body.password_change_required === false || !options.fullAccess || enabling || !!user.oidc_username
+        body.password_change_required === false || !options.fullAccess || !!enabling || !!user.oidc_username
           ? false
           : !hasPermissions(settings, ['can_skip_password_change'], roles);
     }

@@ -1,5 +1,6 @@
 import type { CouchDb } from '../../db/couch-db.js';
 import type { BulkResult, Doc, WriteResult } from '../../db/types.js';
+import { isOwnWrite, USERS_DB_UNCOMPARED } from '../../domain/users/own-write.js';
 import { loggableDocId } from '../../domain/users/token-login.js';
 import { AppError, ConflictError, ForbiddenError, isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -29,29 +30,53 @@ function rowError(row: BulkResult): AppError {
   return new AppError(500, 'Server error', { cause: new Error(`${loggableDocId(row.id)}: ${row.error} ${row.reason ?? ''}`) });
 }
 
-const revOf = (rev: string | undefined) => (rev ? Number(rev.split('-')[0]) : 0);
+/** The database calls a user write makes. */
+export type UserStore = Pick<CouchDb, 'getMany' | 'put' | 'bulk'>;
+
+/** What a write left: the docs provably its own (id → rev), and those changed since that may not be. */
+interface Written {
+  ours: Map<string, string>;
+  unsure: string[];
+}
+
+const isConflict = (err: unknown) => isAppError(err) && err.status === 409;
+const reasonOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const known = (rows: ReadonlyArray<{ id: string; rev?: string; ok?: boolean }>): Written => ({
+  ours: new Map(rows.filter((r) => r.ok && r.rev).map((r) => [r.id, r.rev as string])),
+  unsure: [],
+});
 
 /**
  * Writes a user once every check passed, in two requests sent together: the `_users` doc (CouchDB
  * hashes the password here, the slow part) and all main-database docs in one `_bulk_docs`. When
  * either fails (a 409 means the name was taken meanwhile), what the other wrote is undone (new docs
- * deleted, updated docs restored), so a failed user leaves nothing behind but tombstones.
+ * deleted, updated docs restored), so a failed user leaves nothing behind but tombstones. A request
+ * that failed without an answer (a reset, a 503) may still have written: the docs are read back and
+ * only those holding exactly what this write sent are undone; anything else is logged and left.
  */
 export class UserWriter {
-  constructor(private readonly deps: { users: CouchDb; medic: CouchDb; logger: Logger }) {}
+  constructor(private readonly deps: { users: UserStore; medic: UserStore; logger: Logger }) {}
 
   async write(input: UserWriteInput): Promise<UserWrite> {
     const { userDoc, medicDocs, conflict } = input;
     const [userOutcome, medicOutcome] = await Promise.allSettled([this.deps.users.put(userDoc), this.deps.medic.bulk(medicDocs)]);
-    const user = userOutcome.status === 'fulfilled' ? userOutcome.value : undefined;
-    // a failed request may still have written: look before undoing
-    const rows = medicOutcome.status === 'fulfilled' ? medicOutcome.value : await this.writtenRows(medicDocs);
-    const revs = new Map(rows.filter((r) => r.ok && r.rev).map((r) => [r.id, r.rev as string]));
-    const failedRow = rows.find((r) => !r.ok);
-    if (user && medicOutcome.status === 'fulfilled' && !failedRow) return { user, revs };
+    const rows = medicOutcome.status === 'fulfilled' ? medicOutcome.value : undefined;
+    const failedRow = rows?.find((r) => !r.ok);
+    if (userOutcome.status === 'fulfilled' && rows && !failedRow) return { user: userOutcome.value, revs: known(rows).ours };
 
-    await this.undo(input, user, revs);
-    const isConflict = (err: unknown) => isAppError(err) && err.status === 409;
+    // a 409 wrote nothing; any other failure may have written: look
+    const userWritten =
+      userOutcome.status === 'fulfilled'
+        ? known([userOutcome.value])
+        : isConflict(userOutcome.reason)
+          ? known([])
+          : this.written(this.deps.users, [userDoc], USERS_DB_UNCOMPARED);
+    const [user, medic] = await Promise.all([userWritten, rows ? known(rows) : this.written(this.deps.medic, medicDocs)]);
+    const unsure = [...user.unsure, ...medic.unsure];
+    if (unsure.length) {
+      this.deps.logger.warn({ user: userDoc.name, docs: unsure.map(loggableDocId) }, 'A failed user write found docs changed that it may not have written: left as they are');
+    }
+    await this.undo(input, user.ours.get(userDoc._id), medic.ours);
     if (userOutcome.status === 'rejected') {
       throw conflict && isConflict(userOutcome.reason) ? conflict.error() : userOutcome.reason;
     }
@@ -60,31 +85,39 @@ export class UserWriter {
     throw row.error === 'conflict' && conflict?.ids.includes(row.id) ? conflict.error() : rowError(row);
   }
 
-  /** After a `_bulk_docs` with an unknown outcome: the docs that now carry the rev this write would have given them. */
-  private async writtenRows(docs: Doc[]): Promise<BulkResult[]> {
+  /** After a request with an unknown outcome: the docs now holding what it sent, and those changed by someone or something else. */
+  private async written(db: UserStore, sent: readonly Doc[], uncompared?: readonly string[]): Promise<Written> {
+    const found: Written = { ours: new Map(), unsure: [] };
     try {
-      const stored = await this.deps.medic.getMany(docs.map((d) => d._id));
-      return docs.flatMap((doc, i) => {
-        const rev = stored[i]?._rev;
-        return rev && revOf(rev) === revOf(doc._rev) + 1 ? [{ id: doc._id, ok: true, rev }] : [];
+      const stored = await db.getMany(sent.map((d) => d._id));
+      sent.forEach((doc, i) => {
+        const now = stored[i];
+        if (isOwnWrite(doc, now, uncompared)) found.ours.set(doc._id, now._rev);
+        else if (now && now._rev !== doc._rev) found.unsure.push(doc._id);
       });
     } catch {
-      return [];
+      found.unsure.push(...sent.map((d) => d._id));
     }
+    return found;
   }
 
-  /** Best effort: deletes created docs, restores updated ones; a failure here is logged, never thrown. */
-  private async undo(input: UserWriteInput, user: WriteResult | undefined, medicRevs: Map<string, string>): Promise<void> {
+  /** Best effort: deletes created docs, restores updated ones, at the rev this write gave them; a failure here is logged, never thrown. */
+  private async undo(input: UserWriteInput, userRev: string | undefined, medicRevs: ReadonlyMap<string, string>): Promise<void> {
     const restore = (id: string, rev: string, original: Doc | undefined): Doc =>
       original ? { ...original, _rev: rev } : { _id: id, _rev: rev, _deleted: true };
     const medic = [...medicRevs].map(([id, rev]) => restore(id, rev, input.originals?.get(id)));
-    try {
-      await Promise.all([
-        user ? this.deps.users.put(restore(input.userDoc._id, user.rev, input.userOriginal)) : undefined,
-        medic.length ? this.deps.medic.bulk(medic) : undefined,
-      ]);
-    } catch (err) {
-      this.deps.logger.error({ err, user: input.userDoc.name, docs: [...medicRevs.keys()].map(loggableDocId) }, 'Could not undo a failed user write');
+    const [userUndo, medicUndo] = await Promise.allSettled([
+      userRev ? this.deps.users.put(restore(input.userDoc._id, userRev, input.userOriginal)) : undefined,
+      medic.length ? this.deps.medic.bulk(medic) : [],
+    ]);
+    const failed = [
+      ...(userUndo.status === 'rejected' ? [{ id: input.userDoc._id, reason: reasonOf(userUndo.reason) }] : []),
+      ...(medicUndo.status === 'rejected'
+        ? medic.map((d) => ({ id: d._id, reason: reasonOf(medicUndo.reason) }))
+        : medicUndo.value.filter((r) => !r.ok).map((r) => ({ id: r.id, reason: r.error ?? 'unknown' }))),
+    ];
+    if (failed.length) {
+      this.deps.logger.error({ user: input.userDoc.name, docs: failed.map((f) => ({ ...f, id: loggableDocId(f.id) })) }, 'Could not undo a failed user write');
     }
   }
 }
