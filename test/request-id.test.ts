@@ -18,7 +18,9 @@ describe('X-Request-Id on CouchDB calls', () => {
 
   it('sends the request id and X-Medic-Service on every CouchDB call made for a request', async () => {
     const client = new HttpClient(api.url, backend.admin);
-    for (const path of ['/api/v1/settings', `/${backend.dbName}/settings`]) {
+    // an /api route that reads the main database on every request (settings are served from memory), and the pass-through
+    const hydrate = `/api/v1/hydrate?doc_ids=${encodeURIComponent('["settings"]')}`;
+    for (const path of [hydrate, `/${backend.dbName}/settings`]) {
       proxy.requests.length = 0;
       const res = await client.get(path);
       assert.equal(res.status, 200);
@@ -27,7 +29,7 @@ describe('X-Request-Id on CouchDB calls', () => {
       const forRequest = proxy.requests.filter((r) => r.headers['x-request-id'] === id);
       assert.ok(forRequest.length >= 2, `${path}: the session lookup and the read carry the id`);
       assert.ok(forRequest.some((r) => r.url.startsWith('/_session')), `${path}: the session lookup carries the id`);
-      assert.ok(forRequest.some((r) => r.url.startsWith(`/${backend.dbName}/settings`)), `${path}: the read carries the id`);
+      assert.ok(forRequest.some((r) => r.url.startsWith(`/${backend.dbName}/`)), `${path}: the read carries the id`);
       for (const r of forRequest) assert.equal(r.headers['x-medic-service'], 'api');
     }
   });

@@ -15,7 +15,8 @@ describe('settings written straight to CouchDB', () => {
   });
   after(() => t.stop());
 
-  it('are picked up: default permissions re-added, new roles become member roles, "Settings updated" logged', async () => {
+  it('are picked up: default permissions re-added, new roles become member roles, "Settings updated" logged, served', async () => {
+    assert.equal((await t.api.get('/api/v1/settings')).json().roles.watcher_role, undefined); // cached before the write
     const doc = (await t.couch.get(`/${t.dbName}/settings`)).json();
     doc.settings.roles = { ...doc.settings.roles, watcher_role: { name: 'usertype.watcher' } };
     delete doc.settings.permissions.can_configure;
@@ -31,5 +32,11 @@ describe('settings written straight to CouchDB', () => {
       assert.ok(Array.isArray(settings.permissions.can_configure), 'the default permission is back');
     });
     await eventually(() => assert.ok(lines.some((l) => JSON.parse(l).msg === 'Settings updated')));
+    // what the API serves follows too (it is served from memory)
+    await eventually(async () => {
+      const served = await t.api.get('/api/v1/settings');
+      assert.match(served.headers.get('content-type') ?? '', /^application\/json; charset=utf-8$/);
+      assert.equal(served.json().roles.watcher_role.name, 'usertype.watcher');
+    });
   });
 });

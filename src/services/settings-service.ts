@@ -11,17 +11,25 @@ import type { Logger } from '../logger.js';
 
 export const SETTINGS_DOC_ID = 'settings';
 
+/** The stored settings and their JSON text (what `GET /api/v1/settings` sends). */
+export interface StoredSettings {
+  settings: Readonly<Record<string, unknown>>;
+  json: string;
+}
+
 interface SettingsDoc extends Doc {
   settings?: Record<string, unknown>;
 }
 
 /**
- * App settings: the `settings` doc of the main database (settings spec §1). Keeps an in-memory
- * copy, with default permissions filled in, for permission checks; the copy is dropped on every
- * write made here and on every change seen by `SettingsWatcher`.
+ * App settings: the `settings` doc of the main database (settings spec §1). Keeps two in-memory
+ * copies, the stored settings (for `GET /api/v1/settings`) and one with default permissions filled
+ * in (for permission checks); both are dropped on every write made here and on every change seen by
+ * `SettingsWatcher`.
  */
 export class SettingsService {
   private cached: Promise<AppSettings> | undefined;
+  private cachedStored: Promise<StoredSettings> | undefined;
 
   constructor(
     private readonly deps: {
@@ -31,8 +39,28 @@ export class SettingsService {
     },
   ) {}
 
-  /** The stored settings verbatim; falls back to the legacy `_design/medic` `app_settings`, then `{}`. */
-  async get(): Promise<Record<string, unknown>> {
+  /**
+   * The stored settings verbatim, with their JSON text; falls back to the legacy `_design/medic`
+   * `app_settings`, then `{}`. Cached like `current()`: every instance's watcher drops the copy
+   * when the settings doc changes, however it was written. The value is shared: read it, never change it.
+   */
+  stored(): Promise<StoredSettings> {
+    this.cachedStored ??= this.read().then(
+      (settings) => ({ settings, json: JSON.stringify(settings) }),
+      (err: unknown) => {
+        this.cachedStored = undefined;
+        throw err;
+      },
+    );
+    return this.cachedStored;
+  }
+
+  /** The stored settings verbatim (shared: read, never change). */
+  async get(): Promise<Readonly<Record<string, unknown>>> {
+    return (await this.stored()).settings;
+  }
+
+  private async read(): Promise<Record<string, unknown>> {
     const doc = (await this.deps.couch.medic.get(SETTINGS_DOC_ID)) as SettingsDoc | undefined;
     if (doc) return doc.settings ?? {};
     const ddoc = await this.deps.couch.medic.get('_design/medic');
@@ -41,8 +69,8 @@ export class SettingsService {
 
   /** Settings for the server's own decisions (permissions, hierarchy), cached, with default permissions. */
   current(): Promise<AppSettings> {
-    this.cached ??= this.get().then(
-      (settings) => withDefaultPermissions(structuredClone(settings), this.deps.defaultPermissions) as AppSettings,
+    this.cached ??= this.stored().then(
+      ({ settings }) => withDefaultPermissions(structuredClone(settings), this.deps.defaultPermissions) as AppSettings,
       (err: unknown) => {
         this.cached = undefined;
         throw err;
@@ -54,6 +82,7 @@ export class SettingsService {
   /** Forget the in-memory copy; the next `current()` reads CouchDB again. */
   invalidate(): void {
     this.cached = undefined;
+    this.cachedStored = undefined;
   }
 
   /**

@@ -32,7 +32,8 @@ export function settingsRoutes(deps: { settings: SettingsService; access: Access
 
   router.get('/api/v1/settings', async (req, res) => {
     await access.user(req, { prompt: true });
-    res.json(await settings.get());
+    // the cached JSON text: no CouchDB read, no serialising per request
+    res.type('json').send((await settings.stored()).json);
   });
 
   router.put('/api/v1/settings', ...strictJsonBody(), async (req, res) => {
