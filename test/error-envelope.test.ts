@@ -53,6 +53,17 @@ describe('error envelope and Content-Type rules', () => {
     assert.match(res.json().error, /^Invalid JSON in request body/);
   });
 
+  it('answers a body that does not inflate (bad gzip) with 400, and too many form fields with 413', async () => {
+    const headers = { 'content-type': 'application/json', 'content-encoding': 'gzip', accept: 'application/json' };
+    const garbage = await t.api.put('/api/v1/settings', { body: Buffer.from('not gzip at all'), headers });
+    assert.equal(garbage.status, 400);
+    assert.match(garbage.json().error, /^Invalid request body: /);
+    const form = Array.from({ length: 1_001 }, (_, i) => `f${i}=1`).join('&');
+    const many = await t.api.post('/api/v2/records', { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } });
+    assert.equal(many.status, 413);
+    assert.match(many.json().error, /^Invalid request body: too many parameters/);
+  });
+
   it('refuses bodies over 32 MiB with 413', async () => {
     const big = `{"x":"${'a'.repeat(33 * 1024 * 1024)}"}`;
     const res = await t.api.put('/api/v1/settings', { body: big, headers: { 'content-type': 'application/json', accept: 'application/json' } });

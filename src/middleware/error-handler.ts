@@ -8,6 +8,8 @@ interface BodyParserError {
   type?: string;
   status?: number;
   message?: string;
+  /** http-errors' flag: the message is safe to show the client. */
+  expose?: boolean;
 }
 
 /** Maps anything thrown to an AppError; unknown errors become a bare 500 (the text stays in the log). */
@@ -30,6 +32,10 @@ export function normalizeError(err: unknown): AppError {
     case 'request.aborted':
     case 'request.size.invalid':
       return new AppError(400, bp.message ?? 'Invalid request body');
+  }
+  // any other client error body-parser raises: a body that does not inflate (bad gzip), too many form fields
+  if (bp?.expose === true && typeof bp.status === 'number' && bp.status >= 400 && bp.status < 500) {
+    return new AppError(bp.status, `Invalid request body: ${bp.message ?? 'unreadable'}`);
   }
   return new AppError(500, 'Server error', { cause: err });
 }

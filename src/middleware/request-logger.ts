@@ -1,13 +1,28 @@
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logger.js';
 
-/** Query parameters and path segments that carry secrets (Africa's Talking `key`, login tokens). */
-const SECRET_QUERY = /([?&](?:key|token|password|apikey)=)[^&]*/gi;
+/** Query parameters (by decoded name, `key[0]` too) and path segments that carry secrets (Africa's Talking `key`, login tokens). */
+const SECRET_NAME = /^(?:key|token|password|apikey)(?:\[|$)/i;
 const SECRET_PATH = /(\/login\/token\/)[^/?]+/i;
+
+function decodedName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' ')).trim();
+  } catch {
+    return raw;
+  }
+}
+
+/** Blanks the value of every secret parameter, read by its decoded name as the server reads it (`%6Bey=` is `key=`). */
+function redactQuery(query: string): string {
+  return query.replace(/([^&;=]*)=([^&;]*)/g, (pair, name: string) => (SECRET_NAME.test(decodedName(name)) ? `${name}=[redacted]` : pair));
+}
 
 /** The URL as it may be logged: secrets in the query or a token path are blanked. */
 export function loggableUrl(url: string): string {
-  return url.replace(SECRET_QUERY, '$1[redacted]').replace(SECRET_PATH, '$1[redacted]');
+  const queryAt = url.indexOf('?');
+  const path = (queryAt === -1 ? url : url.slice(0, queryAt)).replace(SECRET_PATH, '$1[redacted]');
+  return queryAt === -1 ? path : `${path}?${redactQuery(url.slice(queryAt + 1))}`;
 }
 
 /**
