@@ -55,6 +55,17 @@ describe('permissions', () => {
     assert.equal(hasPermissions(settings, 'can_export_all', ['ghost_role']), false);
   });
 
+  it('looks roles and permissions up as own keys: inherited names (constructor, toString, __proto__) are neither configured nor granted', () => {
+    for (const role of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      assert.equal(isOfflineRoleList(settings, [role]), true, role);
+      assert.equal(isOfflineRoleList(settings, [role, 'chw']), true, role);
+      assert.equal(hasPermissions({ ...settings, permissions: { can_edit: [role] } }, 'can_edit', [role]), false, role);
+    }
+    assert.equal(isOfflineRoleList(settings, ['national_admin', 'constructor']), false, 'the configured online role decides');
+    assert.equal(hasPermissions({ ...settings, permissions: { can_edit: ['chw'] } }, 'constructor', ['chw']), false);
+    assert.equal(hasPermissions(settings, '!toString', ['chw']), true);
+  });
+
   it('refuses empty or invalid permission lists and missing permissions', () => {
     assert.equal(hasPermissions(settings, [], ['chw']), false);
     assert.equal(hasPermissions(settings, undefined, ['chw']), false);

@@ -1,4 +1,5 @@
 /** Role and permission rules of CHT (contacts-users §1.3). Pure functions, no I/O. */
+import { ownValue } from './objects.js';
 
 export const ADMIN_ROLES: readonly string[] = ['_admin', 'admin'];
 export const ONLINE_ROLE = 'mm-online';
@@ -8,6 +9,12 @@ export interface PermissionSettings {
   roles?: Record<string, { name?: string; offline?: boolean } | undefined>;
   permissions?: Record<string, string[] | string | undefined>;
 }
+
+/**
+ * The configuration of a role, looked up as an own key only: a role (or permission) name comes from
+ * users and requests, and `constructor`, `toString`, `__proto__` must not find what every object inherits.
+ */
+const configuredRole = (settings: PermissionSettings, role: string) => ownValue(settings.roles, role);
 
 export function isDbAdmin(roles: readonly string[] | undefined): boolean {
   return !!roles?.some((r) => ADMIN_ROLES.includes(r));
@@ -24,8 +31,8 @@ export function isOnlineUser(roles: readonly string[] | undefined): boolean {
  */
 export function isOfflineRoleList(settings: PermissionSettings, roles: readonly string[] | undefined): boolean {
   if (!roles?.length || roles.some((r) => r === ONLINE_ROLE || ADMIN_ROLES.includes(r))) return false;
-  const configured = roles.filter((r) => settings.roles?.[r]);
-  return configured.length === 0 || configured.some((r) => settings.roles?.[r]?.offline);
+  const configured = roles.filter((r) => configuredRole(settings, r));
+  return configured.length === 0 || configured.some((r) => configuredRole(settings, r)?.offline);
 }
 
 function roleList(value: string[] | string | undefined): string[] {
@@ -49,7 +56,7 @@ export function hasPermissions(
   if (isDbAdmin(roles)) return negated.length === 0;
   const permissions = settings.permissions;
   if (!permissions || !Object.keys(permissions).length) return false;
-  const effective = roles.filter((r) => settings.roles?.[r]);
-  const granted = (perm: string) => roleList(permissions[perm]).some((r) => effective.includes(r));
+  const effective = roles.filter((r) => configuredRole(settings, r));
+  const granted = (perm: string) => roleList(ownValue(permissions, perm)).some((r) => effective.includes(r));
   return required.every(granted) && !negated.some(granted);
 }

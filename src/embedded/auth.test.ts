@@ -97,6 +97,22 @@ describe('GET /_session and DELETE /_session', () => {
     assert.deepEqual(s.userCtx, { name: 'tom', roles: ['r'] });
   });
 
+  it('cookie first, as CouchDB runs its handlers: a valid cookie decides over any Basic header; a rejected one falls through to Basic', async () => {
+    const sally = await t.createUser('sally2', 'secret', ['chw']);
+    await t.createUser('tom2', 'tompass', ['r']);
+    const login = await t.call('POST', '/_session', { auth: null, body: { name: 'tom2', password: 'tompass' } });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    for (const auth of [sally, basic('sally2', 'wrong')]) {
+      const r = await t.call('GET', '/_session', { auth, headers: { cookie } });
+      assert.equal(r.status, 200);
+      assert.deepEqual(r.body, { ok: true, userCtx: { name: 'tom2', roles: ['r'] }, info: { authentication_handlers: ['cookie', 'default'], authenticated: 'cookie' } });
+    }
+    // well-formed but not signed by this server: CouchDB's cookie handler passes it on to the Basic one
+    const forged = `AuthSession=${Buffer.from('tom2:7FFFFFFF:forgedsignature').toString('base64url')}`;
+    const r = await t.call('GET', '/_session', { auth: sally, headers: { cookie: forged } });
+    assert.deepEqual((r.body as { userCtx: unknown }).userCtx, { name: 'sally2', roles: ['chw'] });
+  });
+
   it('DELETE /_session clears the cookie, even without a session', async () => {
     const r = await t.call('DELETE', '/_session', { auth: null });
     assert.equal(r.status, 200);

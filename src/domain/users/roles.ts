@@ -1,4 +1,5 @@
 /** Roles of a user payload: the deprecated `type`, and `mm-online` maintenance (contacts-users §2.13.1, §2.13.6 step 7). */
+import { ownValue } from '../objects.js';
 import { isOfflineRoleList, ONLINE_ROLE, type PermissionSettings } from '../permissions.js';
 
 /** Legacy user types and the roles each adds after itself (§2.13.1). */
@@ -13,13 +14,17 @@ const LEGACY_TYPE_ROLES: Readonly<Record<string, readonly string[]>> = {
 
 /** The roles a deprecated `type` stands for: the type itself, then its legacy roles. */
 export function rolesOfType(type: string): string[] {
-  return [type, ...(LEGACY_TYPE_ROLES[type] ?? [])];
+  return [type, ...(ownValue(LEGACY_TYPE_ROLES, type) ?? [])];
 }
 
-/** The roles of a payload: `type` (when given) overrides `roles`. */
+/**
+ * The roles of a payload: `type` (when given) overrides `roles`. Only a string type is expanded; any
+ * other value is kept as the one role it is, so the roles check refuses it (never `"[object Object]"`).
+ */
 export function payloadRoles(data: { type?: unknown; roles?: unknown }): unknown {
-  if (data.type !== undefined && data.type !== null && data.type !== '') return rolesOfType(String(data.type));
-  return data.roles;
+  const { type } = data;
+  if (type === undefined || type === null || type === '') return data.roles;
+  return typeof type === 'string' ? rolesOfType(type) : [type];
 }
 
 /** True for a list of strings (the only roles CouchDB accepts). */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../bootstrap/default-settings.js';
-import { withOnlineRole } from './roles.js';
+import { payloadRoles, withOnlineRole } from './roles.js';
 import { contactIdOf, facilityIds, isMissing, missingFields } from './user-payload.js';
 
 const settings = { ...DEFAULT_SETTINGS, token_login: { enabled: true } } as unknown as Record<string, unknown>;
@@ -27,6 +27,14 @@ describe('user payloads', () => {
     assert.deepEqual(facilityIds({ _id: 'p' }), ['p']);
     assert.equal(contactIdOf(null), null);
     assert.equal(contactIdOf({ _id: 'c' }), 'c');
+  });
+
+  it('roles: a string `type` expands (legacy types, own keys only) and overrides `roles`; any other `type` is kept as one role', () => {
+    assert.deepEqual(payloadRoles({ type: 'gateway', roles: ['x'] }), ['gateway', 'kujua_gateway']);
+    assert.deepEqual(payloadRoles({ type: 'constructor' }), ['constructor']);
+    assert.deepEqual(payloadRoles({ type: '', roles: ['x'] }), ['x']);
+    assert.deepEqual(payloadRoles({ type: { a: 1 } }), [{ a: 1 }]);
+    assert.deepEqual(payloadRoles({ type: ['national_admin'] }), [['national_admin']]);
   });
 
   it('mm-online: appended to online roles, never added to offline ones', () => {

@@ -60,4 +60,10 @@ describe('usersFromCsv', () => {
     assert.throws(() => usersFromCsv(undefined), /CSV is empty/);
     assert.deepEqual(usersFromCsv('username'), []);
   });
+
+  it('a header of empty cells is still a header: one `{}` per row, as in the reference', () => {
+    assert.deepEqual(usersFromCsv(',,,\n,,,\n'), [{}]);
+    assert.deepEqual(usersFromCsv(',,,\n,,,\na,b,c,d\n'), [{}, {}]);
+    assert.deepEqual(usersFromCsv(',,,'), []);
+  });
 });

@@ -55,11 +55,14 @@ function columnOf(header: string): Column {
   return { path: column };
 }
 
-/** The users of a CSV text, in row order; an empty text is a 400 (the reference: 500). */
+/**
+ * The users of a CSV text, in row order; a text without a header line is a 400 (the reference: 500).
+ * A header of empty cells only is still a header, as in the reference: each row is then a `{}`.
+ */
 export function usersFromCsv(text: string | undefined): CsvUser[] {
   const rows = text ? parseCsv(text) : [];
   const [header, ...data] = rows;
-  if (!header || !header.some((h) => h.trim() !== '')) throw new BadRequestError('CSV is empty.');
+  if (!header) throw new BadRequestError('CSV is empty.');
   // the header is checked before any row is read: a bad column is refused even when no row fills it
   const columns = header.map(columnOf);
   return data.map((cells) => {

@@ -92,6 +92,10 @@ describe('POST /api/v2/users with CSV', () => {
     }
     assert.deepEqual((await postCsv('username,password')).json(), []);
     assert.equal((await latestLog()).progress.status, 'finished');
+    // a header of empty cells is a header: each row a `{}`, answered with the missing fields (the reference's outcome)
+    const blank = await postCsv(',,,\n,,,\n,,,\n');
+    assert.equal(blank.status, 200, blank.text);
+    assert.deepEqual(blank.json(), [1, 2].map(() => ({ error: 'Missing required fields: username, password, type or roles' })));
     assert.deepEqual((await postCsv('username,password\n"open,x')).json(), { code: 400, error: 'CSV has an unterminated quoted field starting on line 2' });
     const log = await latestLog();
     assert.deepEqual([log.progress.status, log.error], ['failed', 'CSV has an unterminated quoted field starting on line 2']);
@@ -175,5 +179,10 @@ describe('POST /api/v3/users', () => {
     assert.deepEqual((await v3(user({ contact: 'p1' }))).json().error.message, 'Contact is not within place.');
     assert.deepEqual((await v3([user({})])).json(), { code: 400, error: 'Request body must be a single user object' });
     assert.deepEqual((await v3({ roles: ['chw'] })).json().error.message, 'Missing required fields: username, password, place, contact');
+    for (const type of [{ a: 1 }, ['national_admin']]) {
+      const name = uniqueName();
+      assert.deepEqual((await v3({ username: name, password: PASSWORD, type })).json(), { code: 400, error: 'Roles must be an array of strings.' });
+      assert.equal(await readUser(t, name), undefined);
+    }
   });
 });

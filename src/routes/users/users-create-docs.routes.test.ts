@@ -85,6 +85,19 @@ describe('POST /api/v1/users: the docs written', () => {
     assert.deepEqual((await readDoc(t, fresh.json().contact.id))?.user_for_contact, {});
   });
 
+  it('a failing _users write (a system role: 403) leaves an existing contact at its rev, whichever way it was given', async () => {
+    const id = uniqueName('p-kept');
+    const parent = { _id: 'hc1', parent: { _id: 'dh1' } };
+    await saveDocs(t, [{ _id: id, type: 'person', name: 'Kept', parent }]);
+    const stored = await readDoc(t, id);
+    const asObject = await post({ username: uniqueName(), password: PASSWORD, roles: ['_x'], place: 'hc1', contact: { ...stored, name: 'Overwritten' } });
+    assert.notEqual(asObject.status, 200, asObject.text);
+    assert.deepEqual(await readDoc(t, id), stored, 'neither overwritten nor deleted');
+    const asId = await post({ username: uniqueName(), password: PASSWORD, roles: ['_x'], place: 'hc1', contact: id });
+    assert.equal(asId.status, 403, asId.text);
+    assert.deepEqual(await readDoc(t, id), stored);
+  });
+
   it('mm-online is added to online roles, kept off offline ones; facility_id and contact_id follow place and contact', async () => {
     const admin = uniqueName();
     assert.equal((await post({ username: admin, password: PASSWORD, roles: ['national_admin'] })).status, 200);
@@ -182,5 +195,15 @@ describe('users created through the API are CouchDB users', () => {
     assert.equal(res.status, 403);
     const admin = await createCouchUser(t, ['national_admin', 'mm-online']);
     assert.equal((await t.anonymous.get(`/${t.dbName}/`, { auth: admin })).status, 200);
+  });
+
+  it('a role named like an inherited property (constructor) is not configured: offline, no mm-online, kept out of the pass-through', async () => {
+    const missing = await post({ username: uniqueName(), password: PASSWORD, roles: ['constructor'] });
+    assert.deepEqual(missing.json(), { code: 400, error: { message: 'Missing required fields: place, contact', translationKey: 'fields.required', translationParams: { fields: 'place, contact' } } });
+    const name = uniqueName();
+    const res = await post({ username: name, password: PASSWORD, roles: ['constructor'], place: 'hc1', contact: 'p-chw', password_change_required: false });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual((await readUser(t, name))?.roles, ['constructor']);
+    assert.equal((await t.anonymous.get(`/${t.dbName}/`, { auth: { user: name, password: PASSWORD } })).status, 403);
   });
 });

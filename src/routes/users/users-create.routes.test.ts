@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestServer } from '../../../test/helpers/test-server.js';
 import { createCouchUser, createOfflineUser } from '../../../test/helpers/users.js';
-import { ACCEPT_JSON, docIds, keyed, PASSWORD, readUser, saveDocs, startUsersServer, uniqueName, updateSettings, type Json } from './users.test-helper.js';
+import { ACCEPT_JSON, docIds, keyed, PASSWORD, readDoc, readUser, saveDocs, startUsersServer, uniqueName, updateSettings, type Json } from './users.test-helper.js';
 
 let t: TestServer;
 
@@ -91,6 +91,12 @@ describe('POST /api/v1/users: validation messages (single object)', () => {
     await refused(online({ roles: 'national_admin' }), 400, 'Roles must be an array of strings.');
   });
 
+  it('a `type` that is not a string is one role, refused: never "[object Object]", never the roles of a list', async () => {
+    await refused(online({ type: { a: 1 } }), 400, 'Roles must be an array of strings.');
+    await refused(online({ type: ['national_admin'] }), 400, 'Roles must be an array of strings.');
+    await refused(online({ type: 7 }), 400, 'Roles must be an array of strings.');
+  });
+
   it('place: an unknown id is 404; an array or an invalid new place keeps the places messages', async () => {
     await refused(offline({ place: 'nowhere' }), 404, 'Failed to find place.');
     await refused(offline({ place: ['hc1'] }), 400, 'Wrong type, object  is not a place.');
@@ -110,6 +116,22 @@ describe('POST /api/v1/users: validation messages (single object)', () => {
     await refused(offline({ contact: { name: 'New', parent: 'hc1' } }), 400, keyed('Contact is not within place.', 'configuration.user.place.contact'));
     await refused(offline({ contact: 'nobody' }), 404, 'Failed to find person.');
     await refused(offline({ contact: { name: 42 } }), 400, 'Property "name" must be a string.');
+  });
+
+  it('an existing person or place given as an object with `_rev` is refused, never overwritten (§2.5 step 4, §2.13.6 steps 2 and 4)', async () => {
+    const id = uniqueName('p-given');
+    const revs = await saveDocs(t, [{ _id: id, type: 'person', name: 'Stored', parent: { _id: 'hc1', parent: { _id: 'dh1' } } }]);
+    const stored = await readDoc(t, id);
+    await refused(offline({ contact: { ...stored, name: 'Overwritten' } }), 400, 'Person must be a new object or string identifier (UUID).');
+    // the step 3 checks come first
+    await refused(offline({ place: 'c1', contact: { ...stored, name: 'Overwritten' } }), 400, keyed('Contact is not within place.', 'configuration.user.place.contact'));
+    await refused(offline({ contact: { name: 'New', _rev: '1-x' } }), 400, 'Person must be a new object or string identifier (UUID).');
+    assert.deepEqual(await readDoc(t, id), stored);
+    assert.equal(stored?._rev, revs[id]);
+
+    const hc = await readDoc(t, 'hc1');
+    await refused(offline({ place: { ...hc, name: 'Renamed HC' }, contact: { name: 'C' } }), 400, 'Place must be a new object or string identifier (UUID).');
+    assert.deepEqual(await readDoc(t, 'hc1'), hc);
   });
 
   it('nothing is written when the contact fails after a new place and its new parents were planned', async () => {

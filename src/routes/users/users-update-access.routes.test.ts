@@ -46,6 +46,22 @@ describe('POST /api/v1/users/{username}: who may update', () => {
     assert.equal(ok.status, 200, ok.text);
   });
 
+  it('a valid cookie decides the session even beside another user\'s valid Basic credentials (CouchDB: cookie handler first)', async () => {
+    const [e1, e2] = [await plainUser(t), await plainUser(t)];
+    const cookie = await cookieOf(e1);
+    const session = await t.anonymous.get('/_session', { auth: e2, headers: { cookie, ...ACCEPT_JSON } });
+    assert.equal(session.status, 200, session.text);
+    assert.equal(session.json().userCtx.name, e1.user);
+    const res = await update(e2.user, { fullname: 'y' }, e2, { cookie });
+    assert.equal(res.status, 403, res.text);
+    assert.deepEqual(res.json(), { code: 403, error: 'You do not have permissions to modify this person' });
+    assert.equal((await readSettings(t, e2.user))?.fullname, undefined);
+    // a cookie CouchDB does not accept (well-formed, not signed by it) falls through to Basic
+    const forged = `AuthSession=${Buffer.from(`${e1.user}:7FFFFFFF:forgedsignature`).toString('base64url')}`;
+    const stale = await update(e2.user, { fullname: 'y' }, e2, { cookie: forged });
+    assert.equal(stale.status, 200, stale.text);
+  });
+
   it('full access may update anyone; others only themselves (403)', async () => {
     const [a, b] = [await plainUser(t), await plainUser(t)];
     const byAdmin = await update(a.user, { fullname: 'Set by admin', known: true });

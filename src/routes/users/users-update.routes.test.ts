@@ -67,6 +67,10 @@ describe('POST /api/v1/users/{username}: validation and what is written', () => 
     assert.equal((await update(name, { type: 'chw' })).status, 200);
     assert.deepEqual((await readUser(t, name))?.roles, ['chw']);
     assert.deepEqual((await update(name, { roles: 'chw' })).json().error, 'Roles must be an array of strings.');
+    const stored = await readUser(t, name);
+    assert.deepEqual((await update(name, { type: { a: 1 } })).json(), { code: 400, error: 'Roles must be an array of strings.' });
+    assert.deepEqual((await update(name, { type: ['national_admin'] })).json(), { code: 400, error: 'Roles must be an array of strings.' });
+    assert.deepEqual(await readUser(t, name), stored, 'nothing written');
     assert.equal((await readDoc(t, 'hc1'))?._rev, hc?._rev);
     assert.equal((await readDoc(t, 'p-chw'))?._rev, person?._rev);
   });

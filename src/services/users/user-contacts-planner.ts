@@ -3,7 +3,9 @@ import { isPersonDoc, isRecord } from '../../domain/contacts/contact-types.js';
 import { chainIds, minify, minifyLineage } from '../../domain/contacts/lineage.js';
 import type { AppSettings } from '../../domain/settings.js';
 import { contactNotInPlaceError, contactNotPersonError } from '../../domain/users/user-errors.js';
-import type { CreationPlanner } from '../contacts/creation-planner.js';
+import { isNewObject } from '../../domain/contacts/validation.js';
+import { BadRequestError } from '../../errors.js';
+import { PERSON_REF_ERROR, PLACE_REF_ERROR, type CreationPlanner } from '../contacts/creation-planner.js';
 import type { ContactReader } from '../contacts/contact-reader.js';
 import type { LineageService } from '../contacts/lineage-service.js';
 import type { WritePlan } from '../contacts/write-plan.js';
@@ -37,18 +39,25 @@ export class UserContactsPlanner {
     private readonly deps: { settings: AppSettings; planner: CreationPlanner; plan: WritePlan; reader: ContactReader; lineage: LineageService },
   ) {}
 
-  /** Step 2: an id is read with its lineage; a new object (nested new parents too) is planned. */
+  /**
+   * Step 2, resolved as §2.5 step 4: an id is read with its lineage; a new object (nested new parents
+   * too) is planned; anything else, an object carrying `_rev` included, is 400 `Place must be a new
+   * object or string identifier (UUID).` (step 5's "object with `_rev`" case cannot be reached).
+   */
   async place(value: unknown): Promise<UserPlace | undefined> {
     if (!value) return undefined;
     if (typeof value === 'string') return { doc: await this.deps.reader.getPlace(value), created: false };
-    // an object carrying `_rev` is an existing place given whole: read it again by id
-    if (isRecord(value) && value._rev && typeof value._id === 'string') return { doc: await this.deps.reader.getPlace(value._id), created: false };
+    if (!isNewObject(value)) throw new BadRequestError(PLACE_REF_ERROR);
     // an array (only meant for v3 and updates) fails here as in the reference: `Wrong type, object  is not a place.`
     const planned = await this.deps.planner.place(value);
     return { doc: planned.hydrated, created: true };
   }
 
-  /** Steps 3–4: an existing person inside the place, or a new person created in it. */
+  /**
+   * Steps 3–4: an existing person inside the place (by id), or a new person created in it. The step 3
+   * checks come first; then anything but an id or a new object, an object carrying `_rev` included, is
+   * 400 `Person must be a new object or string identifier (UUID).`: a stored person is never overwritten.
+   */
   async contact(value: unknown, place: UserPlace | undefined): Promise<UserContact | undefined> {
     if (!value) return undefined;
     const id = isRecord(value) ? value._id : value;
@@ -65,6 +74,7 @@ export class UserContactsPlanner {
       // the reference compares the given parent with the place object, never equal (§2.13.6 step 3)
       throw contactNotInPlaceError();
     }
+    if (!isNewObject(value)) throw new BadRequestError(PERSON_REF_ERROR);
     const input = isRecord(value) ? value : {};
     const person = { ...input, parent: place ? minifyLineage(place.doc) : undefined };
     const planned = await this.deps.planner.person(withoutCreateFlag(person) ?? person);

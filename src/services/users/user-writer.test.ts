@@ -155,6 +155,23 @@ describe('UserWriter: undoing a failed write', () => {
     assert.deepEqual(again.medic.docs.get(USER_ID)?.roles, ['chw'], 'our settings write is undone');
   });
 
+  it('a doc sent with a _rev and no recorded original is never made a tombstone: logged (loggable id) and left', async () => {
+    const { users, medic, logged, writer } = setup();
+    const person: Doc = { _id: 'p1', _rev: '1-a', type: 'person', name: 'P' };
+    const token: Doc = { _id: 'token:login:abc', _rev: '1-t', type: 'token_login', user: USER_ID };
+    medic.docs.set('p1', structuredClone(person));
+    medic.docs.set(token._id, structuredClone(token));
+    // the _users PUT is refused (a 409 here); the main-database write went through
+    users.docs.set(USER_ID, { _id: USER_ID, _rev: '1-other', name: 'ann', type: 'user' });
+    await assert.rejects(writer.write({ userDoc: userDoc(), medicDocs: [{ ...person, name: 'Overwritten' }, { ...token, extra: 1 }, settingsDoc()] }));
+    assert.equal(medic.docs.get('p1')?._deleted, undefined, 'the existing person is not deleted');
+    assert.equal(medic.docs.get('p1')?.name, 'Overwritten');
+    assert.equal(medic.docs.get(token._id)?._deleted, undefined);
+    assert.equal(medic.docs.get(USER_ID)?._deleted, true, 'the new settings doc is still undone');
+    const error = logged.find((l) => l.level === 'error');
+    assert.deepEqual((error?.obj as { docs: string[] }).docs, ['p1', 'token:login:[redacted]']);
+  });
+
   it('a 409 on the _users doc wrote nothing there: no look, the conflict error of the caller', async () => {
     const { users, medic, writer } = setup();
     users.docs.set(USER_ID, { _id: USER_ID, _rev: '1-other', name: 'ann', type: 'user' });

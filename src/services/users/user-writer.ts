@@ -101,13 +101,28 @@ export class UserWriter {
     return found;
   }
 
-  /** Best effort: deletes created docs, restores updated ones, at the rev this write gave them; a failure here is logged, never thrown. */
+  /**
+   * Best effort: deletes created docs, restores updated ones, at the rev this write gave them; a failure here is logged, never thrown.
+   * A doc sent with a `_rev` but without a recorded original was an existing doc: it is logged and left, never made a tombstone.
+   */
   private async undo(input: UserWriteInput, userRev: string | undefined, medicRevs: ReadonlyMap<string, string>): Promise<void> {
-    const restore = (id: string, rev: string, original: Doc | undefined): Doc =>
-      original ? { ...original, _rev: rev } : { _id: id, _rev: rev, _deleted: true };
-    const medic = [...medicRevs].map(([id, rev]) => restore(id, rev, input.originals?.get(id)));
+    const sentRevs = new Map(input.medicDocs.map((d) => [d._id, d._rev]));
+    const stranded: string[] = [];
+    const restore = (id: string, rev: string, original: Doc | undefined, sentRev: string | undefined): Doc | undefined => {
+      if (original) return { ...original, _rev: rev };
+      if (sentRev) {
+        stranded.push(id);
+        return undefined;
+      }
+      return { _id: id, _rev: rev, _deleted: true };
+    };
+    const medic = [...medicRevs].flatMap(([id, rev]) => restore(id, rev, input.originals?.get(id), sentRevs.get(id)) ?? []);
+    const user = userRev ? restore(input.userDoc._id, userRev, input.userOriginal, input.userDoc._rev) : undefined;
+    if (stranded.length) {
+      this.deps.logger.error({ user: input.userDoc.name, docs: stranded.map(loggableDocId) }, 'A failed user write changed existing docs it has no original of: left as they are');
+    }
     const [userUndo, medicUndo] = await Promise.allSettled([
-      userRev ? this.deps.users.put(restore(input.userDoc._id, userRev, input.userOriginal)) : undefined,
+      user ? this.deps.users.put(user) : undefined,
       medic.length ? this.deps.medic.bulk(medic) : [],
     ]);
     const failed = [
