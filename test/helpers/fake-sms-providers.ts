@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 export interface Answer {
   status: number;
   body?: unknown;
+  /** Cut the connection instead of answering: the caller cannot know whether the request was acted on. */
+  drop?: boolean;
 }
 
 /** One request the fake received. */
@@ -58,7 +60,11 @@ abstract class FakeProvider {
     this.received.push(received);
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     if (this.gate) await this.gate;
-    const { status, body } = this.answer(received);
+    const { status, body, drop } = this.answer(received);
+    if (drop) {
+      res.socket?.destroy();
+      return;
+    }
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(body === undefined ? '' : JSON.stringify(body));
   }
@@ -70,6 +76,8 @@ export class FakeAfricasTalking extends FakeProvider {
   readonly codes = new Map<string, number[]>();
   /** HTTP status per message text, for the next answers (then 201). */
   readonly httpStatus = new Map<string, number[]>();
+  /** Message texts whose sends get the connection cut once the request is read. */
+  readonly drops = new Set<string>();
   private next = 0;
 
   /** The form bodies of the sends, in order. */
@@ -80,6 +88,7 @@ export class FakeAfricasTalking extends FakeProvider {
   protected answer(req: Received): Answer {
     const form = new URLSearchParams(req.body);
     const message = form.get('message') ?? '';
+    if (this.drops.has(message)) return { status: 0, drop: true };
     const http = this.httpStatus.get(message)?.shift();
     if (http) return { status: http, body: { error: 'scripted' } };
     const statusCode = this.codes.get(message)?.shift() ?? 101;

@@ -237,3 +237,13 @@ describe('the SMS record', () => {
     assert.equal((doc.sms_message as { form: string }).form, 'HI');
   });
 });
+
+describe('TextForms on long runs of spaces', () => {
+  it('parses a value padded with 200,000 spaces before more text in well under a second', () => {
+    const padding = ' '.repeat(200_000);
+    const started = performance.now();
+    const got = record(`ANC #N x${padding}y #W 1 #ID 7${padding}`);
+    assert.ok(performance.now() - started < 1000, 'parsing took a second or more');
+    assert.deepEqual(got.fields, { name: `x${padding}y`, weeks: 1, patient_id: '7' });
+  });
+});

@@ -3,7 +3,8 @@ import { toLatinDigits } from './digits.js';
 import { tinyLabel, translateLabel, type JsonForm } from './json-forms.js';
 import { localDateMs } from './dates.js';
 
-const COMPONENT = /^\s*([^\s\p{Nd}:\-,=]+)\s*[:\-,=]?\s*(.*?)\s*$/su;
+// The value is taken greedily and trimmed afterwards: a lazy `(.*?)\s*$` is quadratic on long space runs.
+const COMPONENT = /^\s*([^\s\p{Nd}:\-,=]+)\s*[:\-,=]?\s*(.*)$/su;
 
 /**
  * A TextForms value: integers and decimals become numbers, `YYYY-MM-DD` dates become ms.
@@ -27,7 +28,7 @@ export function parseTextForms(text: string): Record<string, unknown> {
     const match = COMPONENT.exec(part);
     if (!match) continue;
     const key = (match[1] as string).toLowerCase();
-    const value = textFormsValue(match[2] as string);
+    const value = textFormsValue((match[2] as string).trimEnd());
     if (!Object.hasOwn(out, key)) out[key] = value;
     else out[key] = Array.isArray(out[key]) ? [...out[key], value] : [out[key], value];
   }

@@ -52,6 +52,15 @@ describe("Africa's Talking and RapidPro callbacks", () => {
       assert.deepEqual(rows[0].doc.sms_message, { type: 'sms_message', message: 'Hello AT', form: 'HELLO', from: '+254711111111', gateway_ref: 'at-msg-1' });
     });
 
+    it('drops a message whose text or sender was sent twice (a list, not text): {saved:0}', async () => {
+      for (const body of ['id=at-twice-1&from=%2B254711111111&text=a&text=b', 'id=at-twice-2&from=%2B254711111111&from=%2B254711111112&text=a']) {
+        const res = await t.anonymous.post('/api/v1/sms/africastalking/incoming-messages?key=at-in', { body, headers: FORM });
+        assert.equal(res.status, 200, res.text);
+        assert.deepEqual(res.json(), { saved: 0 });
+      }
+      assert.deepEqual([(await byRef('at-twice-1')).length, (await byRef('at-twice-2')).length], [0, 0]);
+    });
+
     it('needs a form-encoded body', async () => {
       const res = await t.anonymous.post('/api/v1/sms/africastalking/incoming-messages?key=at-in', { json: { id: 'j', from: '1', text: 'x' }, headers: ACCEPT });
       assert.equal(res.status, 400);
@@ -124,6 +133,12 @@ describe("Africa's Talking and RapidPro callbacks", () => {
         assert.equal((await byRef(`run-${i}`)).length, 1);
       }
       assert.equal((await incoming(PATHS[1] as string, 'Token rp-in', { id: 'run-x', from: '+254722222222' })).status, 400);
+      for (const body of [{ id: 'run-obj', from: '+254722222222', content: { text: 'hi' } }, { id: { run: 1 }, from: '+254722222222', content: 'hi' }]) {
+        const res = await incoming(PATHS[1] as string, 'Token rp-in', body);
+        assert.equal(res.text, '{"code":400,"error":"Message was not saved"}');
+      }
+      assert.equal((await byRef('run-obj')).length, 0);
+      assert.equal((await byRef({ run: 1 })).length, 0);
     });
   });
 });

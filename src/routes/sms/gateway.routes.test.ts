@@ -91,6 +91,30 @@ describe('POST /api/sms (cht-gateway protocol details)', () => {
     assert.deepEqual(saved.sms_message, { type: 'sms_message', message: 'ok', form: 'OK', from: '+254700000002', gateway_ref: 'inc-1' });
   });
 
+  it('drops incoming messages whose id, content or from is not text, like incomplete ones', async () => {
+    const docCount = async () => (await t.couch.get(`/${t.dbName}`)).json().doc_count as number;
+    const before = await docCount();
+    const res = await post({
+      messages: [
+        { id: 'obj-1', from: '+254700000004', content: { text: 'hi' } },
+        { id: 'obj-2', from: { number: '+254700000004' }, content: 'hi' },
+        { id: { ref: 'obj-3' }, from: '+254700000004', content: 'hi' },
+        { id: 'obj-4', from: '+254700000004', content: ['hi'] },
+        { id: 'obj-5', from: '+254700000004', content: 42 },
+        { id: 'obj-6', from: 254700000004, content: 'hi' },
+        { id: ['obj-7'], from: '+254700000004', content: 'hi' },
+      ],
+    });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json(), { messages: [] });
+    assert.equal(await docCount(), before, 'nothing saved');
+
+    assert.equal((await post({ messages: [{ id: 4711, from: '+254700000004', content: 'numeric id' }] })).status, 200);
+    const rows = (await t.couch.post(`/${t.dbName}/_design/medic-sms/_view/messages_by_gateway_ref`, { json: { keys: [4711], include_docs: true } })).json().rows;
+    assert.equal(rows.length, 1, 'a numeric id is still an id');
+    assert.equal(rows[0].doc.sms_message.message, 'numeric id');
+  });
+
   it('drops an incoming id already used as the gateway ref of an outgoing task', async () => {
     await pending({ state: 'sent', gateway_ref: 'shared-ref' });
     await post({ messages: [{ id: 'shared-ref', from: '+254700000003', content: 'dup' }] });

@@ -3,6 +3,8 @@ import { BadRequestError } from '../../errors.js';
 import { isRecord } from '../../domain/objects.js';
 import { normalizePhone, type PhoneSettings } from '../../domain/phone.js';
 import { gatewayUpdateChange } from '../../domain/sms/provider-states.js';
+import { CLAIM_STATE, findTaskOfMessage } from '../../domain/sms/task-states.js';
+import type { Doc } from '../../db/types.js';
 import type { SettingsService } from '../settings-service.js';
 import type { IncomingMessages, IncomingSms } from './incoming-messages.js';
 import type { MessageStates } from './message-states.js';
@@ -17,8 +19,8 @@ export interface OutgoingSms {
 /** At most this many outgoing messages per poll (settings spec §6.2 step 3). */
 export const GATEWAY_BATCH = 25;
 
-/** The states of the `pending-or-forwarded` queue; a message reported on meanwhile keeps its new state. */
-const QUEUED_STATES = ['pending', 'forwarded-to-gateway'];
+/** Only a task still pending is marked: one already forwarded needs no write, one reported on meanwhile keeps its new state. */
+const CLAIMABLE = ['pending'];
 
 interface QueueValue {
   content: unknown;
@@ -59,18 +61,30 @@ export class GatewayService {
     return { messages: gatewayEnabled(settings) ? await this.outgoing(settings as PhoneSettings) : [] };
   }
 
-  /** The first 25 pending or forwarded messages by due date, marked `forwarded-to-gateway`; offered on every poll until the gateway reports on them. */
+  /**
+   * The first 25 pending or forwarded messages by due date, offered on every poll until the gateway
+   * reports on them. Read with their docs, so only the tasks still `pending` cost a write (no second read).
+   */
   private async outgoing(phone: PhoneSettings): Promise<OutgoingSms[]> {
     const { rows } = await this.deps.couch.medic.view<unknown, QueueValue | null>('medic', 'messages_by_state', {
       startkey: ['pending-or-forwarded', 0],
       endkey: ['pending-or-forwarded', '\ufff0'],
       limit: GATEWAY_BATCH,
+      include_docs: true,
     });
     const queued = rows.filter((r) => r.value && typeof r.value.id === 'string');
-    if (!queued.length) return [];
-    await this.deps.states.update(
-      queued.map((r) => ({ messageId: (r.value as QueueValue).id as string, docId: r.id, state: 'forwarded-to-gateway', onlyFrom: QUEUED_STATES })),
-    );
+    const docs = new Map<string, Doc>();
+    for (const row of queued) if (row.doc && !docs.has(row.id)) docs.set(row.id, row.doc);
+    const toMark = queued.filter((r) => {
+      const doc = docs.get(r.id);
+      return doc !== undefined && findTaskOfMessage(doc, (r.value as QueueValue).id as string)?.state === 'pending';
+    });
+    if (toMark.length) {
+      await this.deps.states.update(
+        toMark.map((r) => ({ messageId: (r.value as QueueValue).id as string, docId: r.id, state: CLAIM_STATE, onlyFrom: CLAIMABLE })),
+        docs,
+      );
+    }
     return queued.map((r) => {
       const { id, to, content } = r.value as QueueValue;
       return { id, to: normalizePhone(phone, to) ?? to, content };

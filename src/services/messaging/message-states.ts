@@ -23,11 +23,18 @@ const RETRIES = 3;
 export class MessageStates {
   constructor(private readonly deps: { couch: Couch; logger: Logger; now?: () => Date }) {}
 
-  /** Applies the changes; returns how many changed a task and were saved. Unknown messages are skipped. */
-  async update(changes: readonly LocatedChange[]): Promise<number> {
+  /**
+   * Applies the changes; returns how many changed a task and were saved. Unknown messages are skipped.
+   * `known` are docs the caller has just read: the first attempt uses them instead of reading again.
+   */
+  async update(changes: readonly LocatedChange[], known?: ReadonlyMap<string, Doc>): Promise<number> {
     const now = this.deps.now?.() ?? new Date();
     const located = await this.locate(await this.resolveRefs(changes));
-    return this.save(located, (task, c) => (!c.onlyFrom || c.onlyFrom.includes(task.state ?? '')) && setTaskState(task, c.state, c.details, c.gatewayRef, now));
+    return this.save(
+      located,
+      (task, c) => (!c.onlyFrom || c.onlyFrom.includes(task.state ?? '')) && setTaskState(task, c.state, c.details, c.gatewayRef, now),
+      known,
+    );
   }
 
   /** Puts messages a push service claimed but could not hand over back in the queue. */
@@ -42,9 +49,10 @@ export class MessageStates {
   private async save(
     changes: Array<LocatedChange & { docId: string; messageId: string }>,
     applyOne: (task: MessageTask, change: LocatedChange) => boolean,
+    known?: ReadonlyMap<string, Doc>,
   ): Promise<number> {
     let pending = changes;
-    let docs = await this.fetch(pending);
+    let docs = await this.fetch(pending, known);
     let saved = 0;
     for (let attempt = 0; attempt <= RETRIES && pending.length; attempt++) {
       const applied = this.apply(pending, docs, applyOne);
@@ -111,9 +119,12 @@ export class MessageStates {
     return located;
   }
 
-  private async fetch(changes: ReadonlyArray<{ docId: string }>): Promise<Map<string, Doc>> {
-    const ids = [...new Set(changes.map((c) => c.docId))];
-    const docs = await this.deps.couch.medic.getMany(ids);
-    return new Map(docs.flatMap((doc) => (doc ? [[doc._id, doc] as [string, Doc]] : [])));
+  /** The docs of these changes: those in `known` as they are, the others read in one request. */
+  private async fetch(changes: ReadonlyArray<{ docId: string }>, known?: ReadonlyMap<string, Doc>): Promise<Map<string, Doc>> {
+    const found = new Map(known);
+    const ids = [...new Set(changes.map((c) => c.docId))].filter((id) => !found.has(id));
+    const docs = ids.length ? await this.deps.couch.medic.getMany(ids) : [];
+    for (const doc of docs) if (doc) found.set(doc._id, doc);
+    return found;
   }
 }

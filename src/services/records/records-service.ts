@@ -8,7 +8,7 @@ import {
   type SmsInput,
 } from '../../domain/records/build-records.js';
 import type { BuiltRecord } from '../../domain/records/data-record.js';
-import { translateError } from '../../domain/records/record-errors.js';
+import { translateError, type TranslationMaps } from '../../domain/records/record-errors.js';
 import { isRecord } from '../../domain/objects.js';
 import { findForm } from '../../domain/sms/json-forms.js';
 import type { SettingsService } from '../settings-service.js';
@@ -59,13 +59,20 @@ export class RecordsService {
       locale: text(data.locale) || fallbackLocale || undefined,
       gateway_ref: text(data.gateway_ref),
     };
-    return this.saveOne(await this.smsRecord(input));
+    const [doc] = await this.smsRecords([input]);
+    return this.saveOne(doc as NewDoc);
   }
 
-  /** The record of an SMS, errors translated, not saved (incoming gateway and aggregator messages). */
-  async smsRecord(input: SmsInput): Promise<NewDoc> {
+  /**
+   * The records of a batch of SMS, errors translated, not saved (incoming gateway and aggregator
+   * messages). Each locale's translation docs are read at most once for the batch.
+   */
+  async smsRecords(inputs: readonly SmsInput[]): Promise<NewDoc[]> {
     const settings = await this.settings();
-    return this.translated(buildSmsRecord(input, settings, this.now()), settings);
+    const maps = this.batchMaps();
+    const docs: NewDoc[] = [];
+    for (const input of inputs) docs.push(await this.translated(buildSmsRecord(input, settings, this.now()), settings, maps));
+    return docs;
   }
 
   private async settings(): Promise<RecordAppSettings> {
@@ -76,10 +83,26 @@ export class RecordsService {
     return this.deps.now?.() ?? Date.now();
   }
 
+  /** Translation maps by locale, read on first use and kept for this call only (never stale across requests). */
+  private batchMaps(): (locale: string) => Promise<TranslationMaps> {
+    const read = new Map<string, Promise<TranslationMaps>>();
+    return (locale) => {
+      const known = read.get(locale);
+      if (known) return known;
+      const maps = this.deps.translations.maps(locale);
+      read.set(locale, maps);
+      return maps;
+    };
+  }
+
   /** Fills `errors` with messages in the record's locale; no lookup when there is nothing to say. */
-  private async translated(built: BuiltRecord, settings: RecordAppSettings): Promise<NewDoc> {
+  private async translated(
+    built: BuiltRecord,
+    settings: RecordAppSettings,
+    mapsFor: (locale: string) => Promise<TranslationMaps> = (locale) => this.deps.translations.maps(locale),
+  ): Promise<NewDoc> {
     if (built.errors.length) {
-      const maps = await this.deps.translations.maps(errorLocale(built.doc, settings));
+      const maps = await mapsFor(errorLocale(built.doc, settings));
       built.doc.errors = built.errors.map((e) => translateError(e, maps));
     }
     return built.doc;

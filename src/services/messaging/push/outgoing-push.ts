@@ -26,6 +26,12 @@ export interface OutgoingPushDeps {
   africasTalkingUrl?: string;
 }
 
+/** What becomes of a claimed task: the states its messages got, or its release when none of them left. */
+interface TaskOutcome {
+  changes: LocatedChange[];
+  release: { messageId: string; docId: string } | undefined;
+}
+
 interface QueueRow {
   id: string;
   value: { id?: unknown } | null;
@@ -44,8 +50,9 @@ function hasPendingMessage(doc: NewDoc): boolean {
  *
  * Never sent twice: before a message goes to the provider its task is moved from `pending` to
  * `forwarded-to-gateway` with a revision-checked write, so of any number of instances (or cycles)
- * only the one whose write succeeds sends it. A message refused without being sent goes back to
- * `pending`; one whose fate is unknown (timeout, lost connection) stays claimed, never resent.
+ * only the one whose write succeeds sends it. A task none of whose messages left goes back to
+ * `pending`; one with a message whose fate is unknown (timeout, lost connection) stays claimed,
+ * never resent; one with a message sent keeps the provider's state.
  */
 export class OutgoingPush implements SavedRecordsListener {
   private timer: NodeJS.Timeout | undefined;
@@ -147,17 +154,10 @@ export class OutgoingPush implements SavedRecordsListener {
     const released: Array<{ messageId: string; docId: string }> = [];
     for (const [docId, uuids] of byDoc) {
       if (this.stopped) break;
-      for (const sms of await this.claim(docId, uuids)) {
-        const result: SendResult = this.stopped ? { kind: 'retry', reason: 'shutting down' } : await provider.send(sms);
-        const log = { messageId: sms.uuid, provider: provider.name };
-        if (result.kind === 'state') {
-          changes.push({ messageId: sms.uuid, docId, state: result.state, details: result.details, gatewayRef: result.gatewayRef });
-        } else if (result.kind === 'retry') {
-          released.push({ messageId: sms.uuid, docId });
-          this.deps.logger.info({ ...log, reason: result.reason }, 'SMS not sent: back in the queue');
-        } else {
-          this.deps.logger.warn({ ...log, reason: result.reason }, 'SMS may have been sent: left forwarded-to-gateway, never resent');
-        }
+      for (const messages of await this.claim(docId, uuids)) {
+        const outcome = await this.sendTask(provider, docId, messages);
+        changes.push(...outcome.changes);
+        if (outcome.release) released.push(outcome.release);
       }
     }
     if (changes.length) await this.deps.states.update(changes);
@@ -165,10 +165,40 @@ export class OutgoingPush implements SavedRecordsListener {
   }
 
   /**
-   * Claims the pending tasks of these messages in one revision-checked write; returns every
-   * message of the claimed tasks. A conflict means another instance got there first: nothing to send.
+   * Sends the messages of one claimed task. The state belongs to the task, so it goes back to the
+   * queue only when none of its messages left; otherwise it keeps what the provider said about the
+   * others, and the unsent ones are logged, never resent (that would repeat the ones that left).
    */
-  private async claim(docId: string, uuids: Set<string>): Promise<QueuedSms[]> {
+  private async sendTask(provider: PushProvider, docId: string, messages: QueuedSms[]): Promise<TaskOutcome> {
+    const results: Array<[QueuedSms, SendResult]> = [];
+    for (const sms of messages) {
+      // once a task has begun going out, it is finished even when stopping
+      const result: SendResult = this.stopped && !results.length ? { kind: 'retry', reason: 'shutting down' } : await provider.send(sms);
+      results.push([sms, result]);
+    }
+    const allRetry = results.every(([, r]) => r.kind === 'retry');
+    const changes: LocatedChange[] = [];
+    for (const [sms, result] of results) {
+      const log = { messageId: sms.uuid, provider: provider.name };
+      if (result.kind === 'state') {
+        changes.push({ messageId: sms.uuid, docId, state: result.state, details: result.details, gatewayRef: result.gatewayRef });
+      } else if (result.kind === 'retry' && allRetry) {
+        this.deps.logger.info({ ...log, reason: result.reason }, 'SMS not sent: back in the queue');
+      } else if (result.kind === 'retry') {
+        this.deps.logger.warn({ ...log, reason: result.reason }, 'SMS not sent, but its task was handed over: left as it is, never resent');
+      } else {
+        this.deps.logger.warn({ ...log, reason: result.reason }, 'SMS may have been sent: left forwarded-to-gateway, never resent');
+      }
+    }
+    const first = messages[0];
+    return { changes, release: allRetry && first ? { messageId: first.uuid, docId } : undefined };
+  }
+
+  /**
+   * Claims the pending tasks of these messages in one revision-checked write; returns the messages
+   * of each claimed task. A conflict means another instance got there first: nothing to send.
+   */
+  private async claim(docId: string, uuids: Set<string>): Promise<QueuedSms[][]> {
     const medic = this.deps.couch.medic;
     const doc = await medic.get(docId);
     if (!doc) return [];
@@ -186,7 +216,7 @@ export class OutgoingPush implements SavedRecordsListener {
       this.deps.logger.debug({ docId: loggableDocId(docId) }, 'Messages claimed by another sender');
       return [];
     }
-    return [...tasks].flatMap((task) =>
+    return [...tasks].map((task) =>
       (task.messages ?? [])
         .filter((m) => typeof m?.uuid === 'string')
         .map((m) => ({ uuid: m.uuid as string, to: String(m.to ?? ''), content: String(m.message ?? '') })),
