@@ -36,4 +36,25 @@ describe('loadConfig', () => {
       },
     );
   });
+
+  it('reports a bad percent-encoding in COUCH_URL as a problem, with the others, never quoting the password', () => {
+    const cases = [
+      ['http://admin:p%zzSecret@127.0.0.1:5984/medic', /COUCH_URL: invalid percent-encoding in the password/],
+      ['http://ad%zzmin:pass@127.0.0.1:5984/medic', /COUCH_URL: invalid percent-encoding in the user name/],
+      ['http://admin:pass@127.0.0.1:5984/me%zzdic', /COUCH_URL: invalid percent-encoding in the database path/],
+    ] as const;
+    for (const [url, problem] of cases) {
+      assert.throws(
+        () => loadConfig({ COUCH_URL: url, API_PORT: 'nope' }),
+        (err: unknown) => {
+          assert.ok(err instanceof ConfigError, url);
+          assert.equal(err.problems.length, 2, url);
+          assert.match(err.message, problem);
+          assert.match(err.message, /API_PORT/);
+          assert.doesNotMatch(err.message, /Secret/);
+          return true;
+        },
+      );
+    }
+  });
 });

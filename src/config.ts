@@ -93,17 +93,25 @@ interface CouchUrlParts {
 function parseCouchUrl(raw: string | undefined, problems: string[]): CouchUrlParts | undefined {
   if (!raw || !URL.canParse(raw)) return undefined; // absent, or already reported by the schema
   const url = new URL(raw);
-  const dbName = decodeURIComponent(url.pathname.replace(/^\/+|\/+$/g, ''));
-  if (!dbName || dbName.includes('/')) {
+  const dbName = decodePart(url.pathname.replace(/^\/+|\/+$/g, ''), 'database path', problems);
+  if (dbName !== undefined && (!dbName || dbName.includes('/'))) {
     problems.push('COUCH_URL: must name the main database as its path, e.g. http://admin:pass@127.0.0.1:5984/medic');
   }
   if (!url.username || !url.password) {
     problems.push('COUCH_URL: must carry server-admin credentials (http://user:pass@host:port/db)');
   }
-  return {
-    serverUrl: `${url.protocol}//${url.host}`,
-    dbName,
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-  };
+  const user = decodePart(url.username, 'user name', problems);
+  const password = decodePart(url.password, 'password', problems);
+  if (dbName === undefined || user === undefined || password === undefined) return undefined;
+  return { serverUrl: `${url.protocol}//${url.host}`, dbName, user, password };
+}
+
+/** One percent-encoded part of COUCH_URL, decoded; a bad escape (`%zz`) is a problem naming the part, never its text. */
+function decodePart(encoded: string, part: string, problems: string[]): string | undefined {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    problems.push(`COUCH_URL: invalid percent-encoding in the ${part}`);
+    return undefined;
+  }
 }

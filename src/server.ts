@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import { createApp } from './app.js';
 import { bootstrap } from './bootstrap/bootstrap.js';
 import type { Config } from './config.js';
@@ -27,6 +28,14 @@ export interface StartOptions {
   onFatal?: (err: Error) => void;
 }
 
+/** Listens on the configured port; rejects when it cannot (port in use, no such interface). */
+function listen(app: Express, config: Config): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    // express 5 calls back with the listen error too (EADDRINUSE)
+    const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+}
+
 /** Opens the database, bootstraps it, builds the app and listens: everything `main.ts` does but the process handling. */
 export async function startServer(config: Config, logger: Logger, opts: StartOptions = {}): Promise<RunningServer> {
   const endpoint = await openDatabase(config, logger, opts.onFatal);
@@ -36,22 +45,21 @@ export async function startServer(config: Config, logger: Logger, opts: StartOpt
     adminPassword: endpoint.adminPassword,
     dbName: config.dbName,
   });
+  let services: Services | undefined;
+  let server: Server;
   try {
     await waitForCouch(couch, logger);
     await bootstrap(couch, logger);
+    services = createServices(config, couch, logger);
+    await services.settingsWatcher.start();
+    server = await listen(createApp(services), config);
   } catch (err) {
+    // nothing may outlive a failed start (the store's thread, pooled sockets): the process must be able to exit
+    await services?.settingsWatcher.stop();
     await couch.close();
     await endpoint.close();
     throw err;
   }
-  const services = createServices(config, couch, logger);
-  await services.settingsWatcher.reload();
-  services.settingsWatcher.start();
-  const app = createApp(services);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
-    s.once('error', reject);
-  });
   server.keepAliveTimeout = 65_000;
   services.metrics.watch(server);
   services.messaging.push.start();

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import type { Credentials } from './helpers/http-client.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
@@ -62,6 +63,25 @@ describe('error envelope and Content-Type rules', () => {
     const many = await t.api.post('/api/v2/records', { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' } });
     assert.equal(many.status, 413);
     assert.match(many.json().error, /^Invalid request body: too many parameters/);
+  });
+
+  it('inflates a valid gzip-encoded JSON body', async () => {
+    const headers = { 'content-type': 'application/json', 'content-encoding': 'gzip', accept: 'application/json' };
+    const res = await t.api.put('/api/v1/settings', { body: gzipSync(JSON.stringify({ gzip_test: { ok: true } })), headers });
+    assert.equal(res.status, 200);
+    assert.deepEqual(res.json(), { success: true, updated: true });
+    assert.deepEqual((await t.api.get('/api/v1/settings')).json().gzip_test, { ok: true });
+  });
+
+  it('refuses JSON nested too deeply with 400 rather than crashing on it', async () => {
+    const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+    const headers = { 'content-type': 'application/json', accept: 'application/json' };
+    const settings = await t.api.put('/api/v1/settings', { body: nested(5_000), headers });
+    assert.equal(settings.status, 400);
+    assert.equal(settings.text, '{"code":400,"error":"Request body is nested too deeply"}');
+    const person = await t.api.post('/api/v1/people', { body: `{"name":"Deep","type":"person","deep":${nested(20_000)}}`, headers });
+    assert.equal(person.status, 400);
+    assert.equal(person.text, '{"code":400,"error":"Request body is nested too deeply"}');
   });
 
   it('refuses bodies over 32 MiB with 413', async () => {

@@ -1,15 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Credentials } from './helpers/http-client.js';
+import { eventually } from './helpers/eventually.js';
+import { logLines } from './helpers/log-lines.js';
+import { startBehindProxy, type ProxiedServer } from './helpers/recording-proxy.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 import { createOnlineUser } from './helpers/users.js';
 
 describe('POST /medic/login', () => {
   let t: TestServer;
   let user: Credentials;
+  /** Debug level: the line of every failed request is there too. */
+  const logs = logLines();
 
   before(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ env: { LOG_LEVEL: 'debug' }, logStream: logs.stream });
     user = await createOnlineUser(t);
   });
   after(() => t.stop());
@@ -58,9 +63,79 @@ describe('POST /medic/login', () => {
     assert.equal(res.status, 400);
   });
 
+  it('refuses with 429 once one user failed 10 logins within 10 s, from 10 different addresses', async () => {
+    const target = await createOnlineUser(t);
+    for (let i = 0; i < 10; i++) {
+      // a new address and a new password each time: only the body's `user` key adds up
+      const res = await t.anonymous.post('/medic/login', { json: { user: target.user, password: `wrong-${i}` }, ip: `198.51.100.${i + 1}` });
+      assert.equal(res.status, 401, `attempt ${i + 1}`);
+    }
+    const limited = await t.anonymous.post('/medic/login', { json: target, ip: '198.51.100.77', headers: { accept: 'application/json' } });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.text, '{"code":429,"error":"Too Many Requests"}');
+  });
+
+  it('answers malformed JSON with 400, quoting no part of the body in the answer or the log', async () => {
+    const secret = 'SuperSecretPassword123';
+    logs.lines.length = 0;
+    const res = await t.anonymous.post('/medic/login', {
+      body: `{"user":"${user.user}","password":${secret}}`,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+    });
+    assert.equal(res.status, 400);
+    assert.match(res.json().error, /^Invalid JSON in request body: unexpected character at position \d+$/);
+    await eventually(() => assert.ok(logs.lines.some((l) => JSON.parse(l).msg === 'request failed')));
+    const fragments = Array.from({ length: secret.length - 5 }, (_, i) => secret.slice(i, i + 6));
+    for (const text of [res.text, ...logs.lines]) {
+      for (const fragment of fragments) assert.ok(!text.includes(fragment), `"${fragment}" in ${text}`);
+    }
+  });
+
+  it('refuses a body nested too deeply with 400', async () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const res = await t.anonymous.post('/medic/login', { body: `{"user":"${user.user}","password":"x","deep":${deep}}`, headers: { 'content-type': 'application/json', accept: 'application/json' } });
+    assert.equal(res.status, 400);
+    assert.equal(res.json().error, 'Request body is nested too deeply');
+  });
+
   it('serves a login page', async () => {
     const res = await t.anonymous.get('/medic/login');
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+  });
+});
+
+describe('POST /medic/login when CouchDB fails', () => {
+  let p: ProxiedServer;
+  let user: Credentials;
+
+  before(async () => {
+    p = await startBehindProxy();
+    user = await createOnlineUser(p.api);
+  });
+  after(async () => {
+    p.proxy.answer = undefined;
+    await p.stop();
+  });
+
+  const login = (ip: string) => p.api.anonymous.post('/medic/login', { json: user, ip, headers: { accept: 'application/json' } });
+
+  it('answers 500 when CouchDB fails the session request, and counts no failed login', async () => {
+    p.proxy.answer = (req) => (req.method === 'POST' && req.url.startsWith('/_session') ? { status: 500, body: '{"error":"unknown_error","reason":"boom"}' } : undefined);
+    for (let i = 0; i < 11; i++) {
+      const res = await login('203.0.113.5');
+      assert.equal(res.status, 500, `attempt ${i + 1}`);
+      assert.equal(res.text, '{"code":500,"error":"Server error"}');
+    }
+    p.proxy.answer = undefined;
+    assert.equal((await login('203.0.113.5')).status, 302, 'neither the address nor the user is rate-limited');
+  });
+
+  it('answers 503 when CouchDB cannot be reached', async () => {
+    p.proxy.answer = (req) => (req.method === 'POST' && req.url.startsWith('/_session') ? 'drop' : undefined);
+    const res = await login('203.0.113.6');
+    assert.equal(res.status, 503);
+    assert.match(res.json().error, /unreachable/i);
+    p.proxy.answer = undefined;
   });
 });

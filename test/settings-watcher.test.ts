@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from './helpers/eventually.js';
+import { RecordingProxy } from './helpers/recording-proxy.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 describe('settings written straight to CouchDB', () => {
@@ -37,6 +38,43 @@ describe('settings written straight to CouchDB', () => {
       const served = await t.api.get('/api/v1/settings');
       assert.match(served.headers.get('content-type') ?? '', /^application\/json; charset=utf-8$/);
       assert.equal(served.json().roles.watcher_role.name, 'usertype.watcher');
+    });
+  });
+});
+
+describe('a settings write while the server starts', () => {
+  let backend: TestServer;
+  let proxy: RecordingProxy;
+  let api: TestServer;
+
+  before(async () => {
+    backend = await startTestServer();
+    proxy = new RecordingProxy(new URL(backend.server.couchUrl));
+    let written = false;
+    // the watcher's first longpoll is held until a write lands: after the startup reload, before the feed is read
+    proxy.gate = (req) => {
+      if (written || !/\/_changes\?.*feed=longpoll/.test(req.url)) return undefined;
+      written = true;
+      return (async () => {
+        const doc = (await backend.couch.get(`/${backend.dbName}/settings`)).json();
+        doc.settings.roles = { ...doc.settings.roles, startup_role: { name: 'usertype.startup' } };
+        assert.equal((await backend.couch.put(`/${backend.dbName}/settings`, { json: doc })).status, 201);
+      })();
+    };
+    await proxy.start();
+    const { user, password } = backend.admin;
+    const url = `http://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${proxy.port}/${backend.dbName}`;
+    api = await startTestServer({ env: { COUCH_URL: url }, dbName: backend.dbName, keepData: true });
+  });
+  after(async () => {
+    await api.stop();
+    await proxy.stop();
+    await backend.stop();
+  });
+
+  it('is not missed: the feed starts from the sequence read before the startup reload', async () => {
+    await eventually(async () => assert.equal((await api.api.get('/api/v1/settings')).json().roles.startup_role?.name, 'usertype.startup'), {
+      timeoutMs: 5_000,
     });
   });
 });

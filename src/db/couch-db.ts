@@ -138,13 +138,14 @@ export class CouchDb<D extends Doc = Doc> {
     }
   }
 
-  /** GET /{db}/_changes (normal or longpoll). */
-  async changes(params: ChangesParams = {}): Promise<ChangesResponse<D>> {
+  /** GET /{db}/_changes (normal or longpoll; POST with `filter=_doc_ids` for `doc_ids`); `signal` cancels a waiting longpoll. */
+  async changes(params: ChangesParams = {}, options: { signal?: AbortSignal } = {}): Promise<ChangesResponse<D>> {
     return this.run(async () => {
       const { doc_ids, ...qs } = params;
-      const req: RequestOptions = doc_ids
-        ? { db: this.name, path: '_changes', method: 'POST', qs: { ...qs, filter: '_doc_ids' }, body: { doc_ids } }
-        : { db: this.name, path: '_changes', qs };
+      // nano passes `signal` on to fetch; its typings lack the field
+      const req: RequestOptions & { signal?: AbortSignal } = doc_ids
+        ? { db: this.name, path: '_changes', method: 'POST', qs: { ...qs, filter: '_doc_ids' }, body: { doc_ids }, signal: options.signal }
+        : { db: this.name, path: '_changes', qs, signal: options.signal };
       return (await this.request(req)) as ChangesResponse<D>;
     });
   }

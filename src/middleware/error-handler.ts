@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import { ZodError } from 'zod';
 import { AppError, UnauthorizedError, type ErrorMessage } from '../errors.js';
 import { isHumanClient, wantsJson } from '../http/negotiate.js';
+import { describeJsonSyntaxError } from './json-syntax-error.js';
 
 /** Errors raised by body-parser carry a `type`; these are the client's fault, not ours. */
 interface BodyParserError {
@@ -10,6 +11,8 @@ interface BodyParserError {
   message?: string;
   /** http-errors' flag: the message is safe to show the client. */
   expose?: boolean;
+  /** The raw body text, on parse failures. */
+  body?: unknown;
 }
 
 /** Maps anything thrown to an AppError; unknown errors become a bare 500 (the text stays in the log). */
@@ -25,7 +28,8 @@ export function normalizeError(err: unknown): AppError {
     case 'entity.too.large':
       return new AppError(413, 'Payload Too Large');
     case 'entity.parse.failed':
-      return new AppError(400, `Invalid JSON in request body: ${bp.message ?? 'parse error'}`);
+      // the position only: V8's message quotes the body, which may hold a password
+      return new AppError(400, `Invalid JSON in request body: ${typeof bp.body === 'string' ? describeJsonSyntaxError(bp.body) : 'parse error'}`);
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError(415, bp.message ?? 'Unsupported encoding');

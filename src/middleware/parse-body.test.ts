@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import express from 'express';
 import { errorHandler } from './error-handler.js';
-import { formBody, jsonBody, strictJsonBody, strictJsonOrCsvBody, textBody } from './parse-body.js';
+import { formBody, jsonBody, MAX_JSON_DEPTH, strictJsonBody, strictJsonOrCsvBody, textBody } from './parse-body.js';
 
 /** A tiny real app echoing what each parser made of the body. */
 function echoApp() {
@@ -76,5 +76,37 @@ describe('body parsing and Content-Type rules', () => {
       assert.equal((await post('/text', type, '<a/>')).json.body, '<a/>', type);
     }
     assert.equal((await post('/text', 'text/xml', '<a/>')).json.body, null);
+  });
+
+  /** `{"a":{"a":…1…}}`, `depth` objects deep. */
+  const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+
+  it('refuses JSON nested deeper than the bound with 400, on every JSON parser, and takes it at the bound', async () => {
+    for (const path of ['/strict', '/json-or-csv', '/json']) {
+      const ok = await post(path, 'application/json', nested(MAX_JSON_DEPTH));
+      assert.equal(ok.status, 200, path);
+      // arrays and objects both count: `[` + 49 × `[{` + `[1]` is 100 levels
+      const mixed = `[${'[{"a":'.repeat(49)}[1]${'}]'.repeat(49)}]`;
+      assert.equal((await post(path, 'application/json', mixed)).status, 200, `${path}: arrays and objects`);
+      assert.equal((await post(path, 'application/json', `{"a":${mixed}}`)).status, 400, `${path}: one level more`);
+      for (const depth of [MAX_JSON_DEPTH + 1, 20_000]) {
+        const res = await post(path, 'application/json', nested(depth));
+        assert.equal(res.status, 400, `${path} ${depth}`);
+        assert.equal(res.json.error, 'Request body is nested too deeply');
+      }
+      const arrays = await post(path, 'application/json', `${'['.repeat(50_000)}${']'.repeat(50_000)}`);
+      assert.equal(arrays.status, 400, `${path}: arrays`);
+    }
+  });
+
+  it('tells where JSON is malformed without quoting the body', async () => {
+    const body = '{"user":"bob","password":SuperSecretPassword123}';
+    for (const path of ['/strict', '/json']) {
+      const res = await post(path, 'application/json', body);
+      assert.equal(res.status, 400);
+      assert.equal(res.json.error, 'Invalid JSON in request body: unexpected character at position 25');
+    }
+    assert.equal((await post('/strict', 'application/json', 'SuperSecret')).json.error, 'Invalid JSON in request body: unexpected character at position 0');
+    assert.equal((await post('/strict', 'application/json', '{"a":')).json.error, 'Invalid JSON in request body: unexpected end of input');
   });
 });

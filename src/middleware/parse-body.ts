@@ -1,11 +1,29 @@
 import express, { type RequestHandler } from 'express';
 import { BadRequestError } from '../errors.js';
+import { nestedDeeperThan } from './json-depth.js';
 
 /** Request bodies above this are refused with 413 (settings spec §0.5). */
 export const MAX_BODY = '32mb';
 
-const jsonParser = express.json({ limit: MAX_BODY, type: () => true });
-const lenientJsonParser = express.json({ limit: MAX_BODY });
+/**
+ * JSON bodies nesting deeper are refused with 400: recursive code (structuredClone, JSON.stringify,
+ * deep merges) overflows the stack a few thousand levels down. Real CHT payloads stay near 10 levels
+ * (app settings: `forms.<F>.fields.<f>.labels.short.<locale>`; reports: a few XForm groups and repeats).
+ */
+export const MAX_JSON_DEPTH = 100;
+
+/** A JSON parser followed by the depth check. */
+function depthLimited(parser: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    parser(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      next(nestedDeeperThan(req.body, MAX_JSON_DEPTH) ? new BadRequestError('Request body is nested too deeply') : undefined);
+    });
+  };
+}
+
+const jsonParser = depthLimited(express.json({ limit: MAX_BODY, type: () => true }));
+const lenientJsonParser = depthLimited(express.json({ limit: MAX_BODY }));
 const formParser = express.urlencoded({ limit: MAX_BODY, extended: false });
 const csvParser = express.text({ limit: MAX_BODY, type: 'text/csv' });
 const textParser = express.text({ limit: MAX_BODY, type: ['text/plain', 'application/xml', 'text/csv'] });

@@ -1,5 +1,4 @@
 import type { Couch } from '../db/couch.js';
-import type { ChangesResponse } from '../db/types.js';
 import type { Logger } from '../logger.js';
 import { SETTINGS_DOC_ID, type SettingsService } from './settings-service.js';
 
@@ -17,8 +16,15 @@ export class SettingsWatcher {
 
   constructor(private readonly deps: { couch: Couch; settings: SettingsService; logger: Logger }) {}
 
-  start(): void {
-    this.running ??= this.loop();
+  /**
+   * Applies the stored settings, then follows their changes. The sequence is read before the
+   * reload, so a write landing between the reload and the first `_changes` call is still seen.
+   */
+  async start(): Promise<void> {
+    if (this.running) return;
+    const { last_seq: since } = await this.deps.couch.medic.changes({ since: 'now', limit: 0 });
+    await this.reload();
+    this.running ??= this.loop(since);
   }
 
   async stop(): Promise<void> {
@@ -28,20 +34,16 @@ export class SettingsWatcher {
     this.abort = new AbortController();
   }
 
-  private async loop(): Promise<void> {
+  private async loop(from: string | number): Promise<void> {
     const { couch, logger } = this.deps;
-    let since: string | number = 'now';
+    let since = from;
     let backoff = 1_000;
     while (!this.abort.signal.aborted) {
       try {
-        const res: ChangesResponse = await couch.request<ChangesResponse>({
-          db: couch.names.medic,
-          path: '_changes',
-          method: 'POST',
-          qs: { feed: 'longpoll', timeout: LONGPOLL_TIMEOUT_MS, since, filter: '_doc_ids' },
-          body: { doc_ids: [SETTINGS_DOC_ID] },
-          signal: this.abort.signal,
-        } as Parameters<Couch['request']>[0]);
+        const res = await couch.medic.changes(
+          { feed: 'longpoll', timeout: LONGPOLL_TIMEOUT_MS, since, doc_ids: [SETTINGS_DOC_ID] },
+          { signal: this.abort.signal },
+        );
         // the checkpoint moves only once the change is applied: a failed reload is retried
         if (res.results.length) await this.reload();
         since = res.last_seq;

@@ -13,6 +13,8 @@ export class RecordingProxy {
   readonly requests: RecordedRequest[] = [];
   /** Holds a request back until the promise it returns settles (undefined: forward at once). */
   gate: ((req: RecordedRequest) => Promise<void> | undefined) | undefined;
+  /** Answers a request in CouchDB's place (`'drop'`: cuts the connection); undefined: forward it. */
+  answer: ((req: RecordedRequest) => { status: number; body: string } | 'drop' | undefined) | undefined;
   private server: http.Server | undefined;
   private readonly agent = new http.Agent({ keepAlive: true });
   port = 0;
@@ -24,6 +26,9 @@ export class RecordingProxy {
       const recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers };
       this.requests.push(recorded);
       await this.gate?.(recorded);
+      const fake = this.answer?.(recorded);
+      if (fake === 'drop') return void req.socket.destroy();
+      if (fake) return void res.writeHead(fake.status, { 'content-type': 'application/json' }).end(fake.body);
       const upstream = http.request(
         { host: this.target.hostname, port: this.target.port, method: req.method, path: req.url, headers: req.headers, agent: this.agent },
         (up) => {
