@@ -2,9 +2,6 @@
 import { isRecord } from '../objects.js';
 import type { AppSettings, ContactType } from '../settings.js';
 
-/** Kept for the modules that import it from here; the one definition is in `../objects.ts`. */
-export { isRecord };
-
 /** The legacy contact `type` values; any other contact is `type: 'contact'` + `contact_type`. */
 export const HARDCODED_TYPES: readonly string[] = ['district_hospital', 'health_center', 'clinic', 'person'];
 

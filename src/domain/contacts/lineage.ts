@@ -1,4 +1,5 @@
 /** Stored (minified) lineage of contacts and reports (contacts-users §4.4). Pure. */
+import { BadRequestError } from '../../errors.js';
 import { isRecord } from '../objects.js';
 import { isContactDoc } from './contact-types.js';
 
@@ -14,6 +15,7 @@ function idOf(node: unknown): string | undefined {
 /**
  * `{_id, parent: {_id, parent: …}}` of a parent chain, only `_id` kept at each level, stopping at the
  * first ancestor without an `_id`. A value without `_id` (undefined, '', {}) is returned as it is.
+ * Only writes minify: a chain over the limit is the request's fault, a 400 (the reference: 500).
  */
 export function minifyLineage<T>(parent: T): T | Json {
   const rootId = idOf(parent);
@@ -22,7 +24,7 @@ export function minifyLineage<T>(parent: T): T | Json {
   let out = result;
   let node: unknown = (parent as Json).parent;
   for (let depth = 1; idOf(node); depth++) {
-    if (depth >= MAX_LINEAGE_DEPTH) throw new Error(`Could not minify ${rootId}, possible parent recursion.`);
+    if (depth >= MAX_LINEAGE_DEPTH) throw new BadRequestError(`Could not minify ${rootId}, possible parent recursion.`);
     const next: Json = { _id: idOf(node) };
     out.parent = next;
     out = next;

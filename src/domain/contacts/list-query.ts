@@ -18,6 +18,7 @@ const cursorError = (cursor: unknown) => new BadRequestError(`The cursor must be
 /**
  * Checks `type`, `cursor` and `limit` as the reference does: type shape, cursor shape, limit,
  * configured type, numeric cursor. The messages embed the JSON of the raw query values (`["-1"]`).
+ * An integer here is a safe one: `1e21` would reach CouchDB as `1e+21`, which it refuses.
  */
 export function parseListQuery(query: Record<string, unknown>, configuredTypeIds: readonly string[]): ListQuery {
   const { type, limit = DEFAULT_PAGE_LIMIT } = query;
@@ -25,11 +26,11 @@ export function parseListQuery(query: Record<string, unknown>, configuredTypeIds
   if (typeof type !== 'string' || type === '') throw new BadRequestError(`Invalid contact type [${json(type)}].`);
   if (cursor !== null && (typeof cursor !== 'string' || cursor === '')) throw cursorError(cursor);
   const numericLimit = Number(limit);
-  if (!Number.isInteger(numericLimit) || numericLimit <= 0) {
+  if (!Number.isSafeInteger(numericLimit) || numericLimit <= 0) {
     throw new BadRequestError(`The limit must be a positive integer: [${json(limit)}].`);
   }
   if (!configuredTypeIds.includes(type)) throw new BadRequestError(`Invalid contact type [${type}].`);
   const skip = Number(cursor);
-  if (!Number.isInteger(skip) || skip < 0) throw cursorError(cursor);
+  if (!Number.isSafeInteger(skip) || skip < 0) throw cursorError(cursor);
   return { type, skip, limit: numericLimit };
 }

@@ -4,6 +4,7 @@
  */
 import type { AppSettings } from '../settings.js';
 import { contactType, isPersonDoc, isPlaceDoc, typeIdOf } from './contact-types.js';
+import { MAX_LINEAGE_DEPTH } from './lineage.js';
 import { isValidReportedDate } from './reported-date.js';
 
 /** lodash `isObject`: any object, arrays included. */
@@ -30,10 +31,9 @@ export function validatePerson(settings: AppSettings, person: unknown): string |
   return undefined;
 }
 
-const MAX_DEPTH = 100;
-
 /**
- * §2.6 `validatePlace`: this place, then each non-empty parent up the chain. Messages carry the
+ * §2.6 `validatePlace`: this place, then each non-empty parent up the chain (no further than a
+ * lineage may go: a longer chain fails to minify). Messages carry the
  * place's `_id`, or '' for a new place (hence `Wrong type, object  is not a place.` with two spaces).
  */
 export function validatePlace(settings: AppSettings, place: unknown, depth = 0): string | undefined {
@@ -57,7 +57,7 @@ export function validatePlace(settings: AppSettings, place: unknown, depth = 0):
   if (place.contact && typeof place.contact !== 'string' && !isObjectLike(place.contact)) {
     return `Property "contact" on place ${placeId} must be an object or string.`;
   }
-  if (place.parent && !isEmptyLike(place.parent) && depth < MAX_DEPTH) return validatePlace(settings, place.parent, depth + 1);
+  if (place.parent && !isEmptyLike(place.parent) && depth < MAX_LINEAGE_DEPTH) return validatePlace(settings, place.parent, depth + 1);
   return undefined;
 }
 

@@ -78,6 +78,13 @@ describe('POST /api/v1/bulk-delete', () => {
     assert.ok(await readDoc(t, '_design/medic'), 'design docs are out of reach');
   });
 
+  it('50,000 ids with duplicates: the 400 comes at once', async () => {
+    const docs = [...Array.from({ length: 50_000 }, (_, i) => ({ _id: `many-${i}` })), { _id: 'many-3' }, { _id: 'many-49999' }];
+    const res = await t.api.post('/api/v1/bulk-delete', { json: { docs }, headers: ACCEPT_JSON });
+    assert.equal(res.status, 400);
+    assert.equal(res.json().error, 'Duplicate documents when deleting: many-3, many-49999');
+  });
+
   it('Content-Type 400, 401, 403 without can_edit and for offline users (the reference: 500 for all)', async () => {
     const body = { docs: [{ _id: 'keep-me' }] };
     const charset = await t.anonymous.post('/api/v1/bulk-delete', { json: body, headers: { ...ACCEPT_JSON, 'content-type': 'application/json; charset=utf-8' } });

@@ -124,6 +124,11 @@ describe('GET /api/v1/person?type= and /api/v1/place?type= (pages)', () => {
       ['/api/v1/person?type=person&cursor=-1', 'The cursor must be a string or null for first page: ["-1"].'],
       ['/api/v1/person?type=person&cursor=abc', 'The cursor must be a string or null for first page: ["abc"].'],
       ['/api/v1/place?type=clinic&cursor=1.5', 'The cursor must be a string or null for first page: ["1.5"].'],
+      // integers JavaScript cannot hold exactly would reach CouchDB as `1e+21`, which it refuses
+      ['/api/v1/person?type=person&limit=1e21', 'The limit must be a positive integer: ["1e21"].'],
+      ['/api/v1/person?type=person&limit=9007199254740992', 'The limit must be a positive integer: ["9007199254740992"].'],
+      ['/api/v1/person?type=person&cursor=1e21', 'The cursor must be a string or null for first page: ["1e21"].'],
+      ['/api/v1/place?type=clinic&cursor=9007199254740992', 'The cursor must be a string or null for first page: ["9007199254740992"].'],
     ];
     for (const [path, message] of cases) {
       const res = await t.api.get(path, { headers: ACCEPT_JSON });

@@ -113,9 +113,11 @@ describe('POST /api/v1/places', () => {
 
   it('empty body, Content-Type, 401 and 403', async () => {
     assert.equal((await post({})).json().error, 'Request body is empty or Content-Type header was not set to application/json.');
-    const charset = await t.anonymous.post('/api/v1/places', { json: { name: 'x' }, headers: { ...ACCEPT_JSON, 'content-type': 'text/plain' } });
-    assert.equal(charset.status, 400);
-    assert.equal(charset.json().error, 'Content-Type must be application/json');
+    for (const contentType of ['application/json; charset=utf-8', 'text/plain']) {
+      const res = await t.anonymous.post('/api/v1/places', { json: { name: 'x' }, headers: { ...ACCEPT_JSON, 'content-type': contentType } });
+      assert.equal(res.status, 400, `${contentType}: checked before the session`);
+      assert.equal(res.json().error, 'Content-Type must be application/json');
+    }
     assert.equal((await t.anonymous.post('/api/v1/places', { json: { name: 'x' }, headers: ACCEPT_JSON })).status, 401);
     const noPermission = await createCouchUser(t, ['analytics', 'mm-online']);
     const forbidden = await t.anonymous.post('/api/v1/places', { auth: noPermission, json: { name: 'x' }, headers: ACCEPT_JSON });

@@ -1,6 +1,7 @@
 import type { CouchDb } from '../../db/couch-db.js';
 import type { BulkResult, Doc } from '../../db/types.js';
-import { isContactDoc, isRecord } from '../../domain/contacts/contact-types.js';
+import { isContactDoc } from '../../domain/contacts/contact-types.js';
+import { isRecord } from '../../domain/objects.js';
 import { BadRequestError } from '../../errors.js';
 
 export const BULK_DELETE_BATCH = 50;
@@ -19,8 +20,13 @@ export function parseDeleteRequest(body: unknown): string[] {
   // the API deletes as server admin: design and local docs are out of reach of this endpoint
   const reserved = ids.filter((id) => id.startsWith('_'));
   if (reserved.length) throw new BadRequestError(`Only reserved document ids may start with underscore: ${reserved.join(', ')}`);
-  const duplicates = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
-  if (duplicates.length) throw new BadRequestError(`Duplicate documents when deleting: ${duplicates.join(', ')}`);
+  const seen = new Set<string>();
+  const duplicates = new Set<string>(); // in the order they repeat, each once
+  for (const id of ids) {
+    if (seen.has(id)) duplicates.add(id);
+    else seen.add(id);
+  }
+  if (duplicates.size) throw new BadRequestError(`Duplicate documents when deleting: ${[...duplicates].join(', ')}`);
   return ids;
 }
 

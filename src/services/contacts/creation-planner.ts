@@ -1,6 +1,6 @@
 import type { Doc } from '../../db/types.js';
 import { defaultPersonType } from '../../domain/contacts/contact-types.js';
-import { minify, minifyLineage } from '../../domain/contacts/lineage.js';
+import { MAX_LINEAGE_DEPTH, minify, minifyLineage } from '../../domain/contacts/lineage.js';
 import { reportedDateOrNow } from '../../domain/contacts/reported-date.js';
 import { isNewObject, isObjectLike, validatePerson, validatePlace } from '../../domain/contacts/validation.js';
 import type { AppSettings } from '../../domain/settings.js';
@@ -24,11 +24,19 @@ export interface PlannedContact {
 
 export const PLACE_REF_ERROR = 'Place must be a new object or string identifier (UUID).';
 export const PERSON_REF_ERROR = 'Person must be a new object or string identifier (UUID).';
+/** The 400 of a new person or place carrying `_rev` where the reference has no message for it (it writes as admin, overwriting). */
+export const NEW_PERSON_REV_ERROR = 'A new person must not have a "_rev" property.';
+export const NEW_PLACE_REV_ERROR = 'A new place must not have a "_rev" property.';
+/** More new parents nested than a stored lineage may hold (§4.4): the reference would fail to minify the child. */
+export const NESTED_PARENTS_ERROR = `Could not create more than ${MAX_LINEAGE_DEPTH} levels of new parents, possible parent recursion.`;
 
 /**
  * The legacy contacts library's create rules (contacts-users §2.5, §2.6), run in its order: every
  * read and check happens here, in the order the reference would meet them, so the first error is
- * the reference's; the writes go into the `WritePlan` to run once everything passed.
+ * the reference's; the writes go into the `WritePlan` to run once everything passed. A create never
+ * overwrites: a new person or place carrying `_rev` is refused. `level` is how many parents up from
+ * the doc of the request a new place sits; past the lineage limit the request is refused before
+ * anything is read.
  */
 export class CreationPlanner {
   constructor(
@@ -36,12 +44,12 @@ export class CreationPlanner {
   ) {}
 
   /** §2.5 `createPerson`. `place` is the already-resolved place when the caller created it in this plan. */
-  async person(input: unknown, place?: Doc): Promise<PlannedContact> {
+  async person(input: unknown, place?: Doc, level = 0): Promise<PlannedContact> {
     const person = this.personDraft(input);
     person.reported_date = reportedDateOrNow(person.reported_date, this.deps.now);
     let parent: Doc | undefined;
     if (person.place) {
-      parent = place ?? (await this.resolvePlace(person.place));
+      parent = place ?? (await this.resolvePlace(person.place, level + 1));
       person.parent = minifyLineage(parent);
       delete person.place;
     }
@@ -52,10 +60,12 @@ export class CreationPlanner {
   }
 
   /** §2.6 `createPlace`: parent resolved (nested new parents planned first), validated, then the contact. */
-  async place(input: unknown): Promise<PlannedContact> {
+  async place(input: unknown, level = 0): Promise<PlannedContact> {
+    if (level > MAX_LINEAGE_DEPTH) throw new BadRequestError(NESTED_PARENTS_ERROR);
     if (!isObjectLike(input)) throw new BadRequestError('Place must be an object.');
+    if (input._rev !== undefined) throw new BadRequestError(NEW_PLACE_REV_ERROR);
     const place: Json = { ...input };
-    if (place.parent) place.parent = await this.resolveParent(place.parent);
+    if (place.parent) place.parent = await this.resolveParent(place.parent, level + 1);
     const invalid = validatePlace(this.deps.settings, place);
     if (invalid) throw new BadRequestError(invalid);
     const contact = place.contact;
@@ -80,9 +90,9 @@ export class CreationPlanner {
   }
 
   /** A person's `place` (§2.5 step 4) or an updated place's `parent` (§2.7 step 5): an id, or a new object. */
-  async resolvePlace(value: unknown): Promise<Doc> {
+  async resolvePlace(value: unknown, level = 1): Promise<Doc> {
     if (typeof value === 'string') return this.deps.reader.getPlace(value);
-    if (isNewObject(value)) return (await this.place(value)).hydrated;
+    if (isNewObject(value)) return (await this.place(value, level)).hydrated;
     throw new BadRequestError(PLACE_REF_ERROR);
   }
 
@@ -94,15 +104,16 @@ export class CreationPlanner {
   }
 
   /** A new place's `parent` (§2.6): an id is read, an object without `_id` created first, one with `_id` taken as given. */
-  private async resolveParent(parent: unknown): Promise<unknown> {
+  private async resolveParent(parent: unknown, level: number): Promise<unknown> {
     if (typeof parent === 'string') return this.deps.reader.getPlace(parent);
-    if (isObjectLike(parent) && !parent._id) return (await this.place(parent)).hydrated;
+    if (isObjectLike(parent) && !parent._id) return (await this.place(parent, level)).hydrated;
     return parent;
   }
 
   /** A person with its default type, checked (§2.5 steps 1–2). */
   private personDraft(input: unknown): Json {
     if (!isObjectLike(input)) throw new BadRequestError('Person must be an object.');
+    if (input._rev !== undefined) throw new BadRequestError(NEW_PERSON_REV_ERROR);
     const person: Json = { ...input };
     if (!person.type) {
       const type = defaultPersonType(this.deps.settings);
