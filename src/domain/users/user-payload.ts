@@ -1,6 +1,6 @@
 /** Reading a user-management payload: missing fields, facilities, contact ids (contacts-users §2.13.2, §2.13.6 step 6). Pure. */
 import { isOfflineRoleList, type PermissionSettings } from '../permissions.js';
-import { isRecord } from '../contacts/contact-types.js';
+import { isRecord } from '../objects.js';
 import { isRoleList, payloadRoles } from './roles.js';
 
 /** A create or update body: open-ended JSON. */

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { apiRouter } from '../router.js';
 import type { Couch } from '../../db/couch.js';
-import { isRecord } from '../../domain/contacts/contact-types.js';
+import { isRecord } from '../../domain/objects.js';
 import { BadRequestError } from '../../errors.js';
 import { strictJsonBody } from '../../middleware/parse-body.js';
 import type { AccessService } from '../../services/access-service.js';

@@ -1,6 +1,6 @@
 import type { CouchDb } from '../../db/couch-db.js';
 import type { Doc } from '../../db/types.js';
-import { isRecord } from '../../domain/contacts/contact-types.js';
+import { isRecord } from '../../domain/objects.js';
 import { isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 

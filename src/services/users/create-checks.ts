@@ -1,4 +1,4 @@
-import { isRecord } from '../../domain/contacts/contact-types.js';
+import { isRecord } from '../../domain/objects.js';
 import { hasPermissions } from '../../domain/permissions.js';
 import type { AppSettings } from '../../domain/settings.js';
 import { passwordError, randomPassword } from '../../domain/users/password.js';

@@ -1,5 +1,6 @@
 import type { Doc } from '../../db/types.js';
-import { isPersonDoc, isRecord } from '../../domain/contacts/contact-types.js';
+import { isPersonDoc } from '../../domain/contacts/contact-types.js';
+import { isRecord } from '../../domain/objects.js';
 import { chainIds, minify, minifyLineage } from '../../domain/contacts/lineage.js';
 import type { AppSettings } from '../../domain/settings.js';
 import { contactNotInPlaceError, contactNotPersonError } from '../../domain/users/user-errors.js';
