@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CouchDb } from '../../db/couch-db.js';
 import type { Doc, WriteResult } from '../../db/types.js';
-import { isOwnWrite } from '../../domain/users/own-write.js';
+import { isOwnWrite } from '../../domain/own-write.js';
 import { BadRequestError, ConflictError, isAppError } from '../../errors.js';
 
 /** A new doc id in CouchDB's own form (32 hex characters). */

@@ -1,6 +1,6 @@
 import type { CouchDb } from '../../db/couch-db.js';
 import type { BulkResult, Doc, WriteResult } from '../../db/types.js';
-import { isOwnWrite, USERS_DB_UNCOMPARED } from '../../domain/users/own-write.js';
+import { isOwnWrite, USERS_DB_UNCOMPARED } from '../../domain/own-write.js';
 import { loggableDocId } from '../../domain/users/token-login.js';
 import { AppError, ConflictError, ForbiddenError, isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';

@@ -1,6 +1,6 @@
-/** Whether a stored doc is the one a write of ours produced, to undo only our own writes. Pure. */
+/** Whether a stored doc is the one a write of ours produced, to undo only our own writes (users, contacts). Pure. */
 import { isDeepStrictEqual } from 'node:util';
-import type { Doc } from '../../db/types.js';
+import type { Doc } from '../db/types.js';
 
 /** `_users` fields a write's outcome is compared without: the password CouchDB never stores and the hash fields it adds. */
 export const USERS_DB_UNCOMPARED: readonly string[] = ['password', 'password_scheme', 'iterations', 'derived_key', 'salt', 'pbkdf2_prf'];
