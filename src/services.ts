@@ -39,7 +39,7 @@ export function createServices(config: Config, couch: Couch, logger: Logger): Se
   const documentProcessors: DocumentProcessor[] = [];
   const settings = new SettingsService({ couch, logger: logger.child({ service: 'settings' }), defaultPermissions: DEFAULT_PERMISSIONS });
   const sessions = new SessionService({ couch, ttlMs: config.sessionCacheMs });
-  const contacts = createContactServices({ couch, settings });
+  const contacts = createContactServices({ couch, settings, logger });
   return {
     config,
     logger,

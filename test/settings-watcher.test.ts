@@ -73,8 +73,6 @@ describe('a settings write while the server starts', () => {
   });
 
   it('is not missed: the feed starts from the sequence read before the startup reload', async () => {
-    await eventually(async () => assert.equal((await api.api.get('/api/v1/settings')).json().roles.startup_role?.name, 'usertype.startup'), {
-      timeoutMs: 5_000,
-    });
+    await eventually(async () => assert.equal((await api.api.get('/api/v1/settings')).json().roles.startup_role?.name, 'usertype.startup'));
   });
 });

@@ -6,7 +6,8 @@ import { formBody, jsonBody } from '../../middleware/parse-body.js';
 import { rateLimitLoginBody } from '../../middleware/rate-limit.js';
 import type { RateLimiter } from '../../services/rate-limiter.js';
 import { loginPage } from './login-page.js';
-import { safeRedirect, setSessionCookies } from './login-cookies.js';
+import { safeRedirect } from '../../http/safe-redirect.js';
+import { setSessionCookies } from './login-cookies.js';
 import { mainDbOnly } from '../main-db.js';
 
 /** The webapp login: `POST /<db>/login` creates a CouchDB session and answers 302 with the app path as body. */

@@ -5,7 +5,8 @@ import { rateLimitKeys } from '../../middleware/rate-limit.js';
 import type { RateLimiter } from '../../services/rate-limiter.js';
 import type { TokenLogin } from '../../services/users/token-login.js';
 import { mainDbOnly } from '../main-db.js';
-import { safeRedirect, setSessionCookies } from './login-cookies.js';
+import { safeRedirect } from '../../http/safe-redirect.js';
+import { setSessionCookies } from './login-cookies.js';
 import { tokenLoginPage } from './token-login-page.js';
 
 /** The login link of token login: `GET`/`POST /<db>/login/token/{token}` (`/medic/…` through the alias; contacts-users §2.18). */

@@ -22,8 +22,8 @@ describe('ContactWriter: a 409 half-way leaves nothing of the request behind', (
     counted.before.put = async (args) => {
       if ((args[0] as Doc)._id === id) await edit();
     };
-    const { settings, contacts } = t.server.services;
-    return { writer: new ContactWriter({ medic: counted.db, settings, reader: contacts.reader }), counted };
+    const { settings, contacts, logger } = t.server.services;
+    return { writer: new ContactWriter({ medic: counted.db, settings, reader: contacts.reader, logger }), counted };
   };
 
   it('updatePlace: the place edited concurrently; the new contact and new parent written before it are deleted', async () => {

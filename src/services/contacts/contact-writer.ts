@@ -3,6 +3,7 @@ import type { Doc, WriteResult } from '../../db/types.js';
 import { minify } from '../../domain/contacts/lineage.js';
 import { validatePlace } from '../../domain/contacts/validation.js';
 import { BadRequestError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 import type { SettingsService } from '../settings-service.js';
 import type { ContactReader } from './contact-reader.js';
 import { CreationPlanner, type PlannedContact } from './creation-planner.js';
@@ -32,23 +33,28 @@ const revOf = (results: Map<string, WriteResult>, id: string) => results.get(id)
  * `/places/{id}` and user creation: checks first, then the writes in the reference's order.
  */
 export class ContactWriter {
-  constructor(private readonly deps: { medic: CouchDb; settings: SettingsService; reader: ContactReader }) {}
+  constructor(private readonly deps: { medic: CouchDb; settings: SettingsService; reader: ContactReader; logger: Logger }) {}
+
+  /** A new, empty write plan on the main database. */
+  private newPlan(): WritePlan {
+    return new WritePlan(this.deps.medic, this.deps.logger);
+  }
 
   /** A planner on a new (or given) write plan: several creations can be checked before any is written. */
-  async planner(plan: WritePlan = new WritePlan(this.deps.medic)): Promise<CreationPlanner> {
+  async planner(plan: WritePlan = this.newPlan()): Promise<CreationPlanner> {
     return new CreationPlanner({ settings: await this.deps.settings.current(), reader: this.deps.reader, plan });
   }
 
   /** Checks a person create (§2.5), nested new place included. */
   async prepareCreatePerson(input: unknown): Promise<PreparedCreate> {
-    const plan = new WritePlan(this.deps.medic);
+    const plan = this.newPlan();
     const planned = await (await this.planner(plan)).person(input);
     return { planned, execute: async () => ({ ok: true, id: planned.doc._id, rev: revOf(await plan.execute(), planned.doc._id) }) };
   }
 
   /** Checks a place create (§2.6), nested new parents and contact included. */
   async prepareCreatePlace(input: unknown): Promise<PreparedCreate> {
-    const plan = new WritePlan(this.deps.medic);
+    const plan = this.newPlan();
     const planned = await (await this.planner(plan)).place(input);
     return {
       planned,
@@ -72,7 +78,7 @@ export class ContactWriter {
 
   /** `getOrCreatePlace` (§2.5 step 4, users §2.13.6 step 2): an id read with its lineage, or a new object created then read back. */
   async getOrCreatePlace(value: unknown): Promise<Doc> {
-    const plan = new WritePlan(this.deps.medic);
+    const plan = this.newPlan();
     const place = await (await this.planner(plan)).resolvePlace(value);
     if (!plan.size) return place;
     await plan.execute();
@@ -86,7 +92,7 @@ export class ContactWriter {
     }
     const place: Record<string, unknown> = { ...(await this.deps.reader.getPlace(id)) };
     for (const field of EDITABLE) if (body[field] !== undefined) place[field] = body[field]; // null is copied: it clears
-    const plan = new WritePlan(this.deps.medic);
+    const plan = this.newPlan();
     const planner = await this.planner(plan);
     if (body.contact) place.contact = await planner.resolvePerson(body.contact);
     if (body.parent) place.parent = await planner.resolvePlace(body.parent);

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { AppSettings } from '../../domain/settings.js';
 import { BadRequestError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 import type { ContactReader } from './contact-reader.js';
 import { CreationPlanner, NESTED_PARENTS_ERROR } from './creation-planner.js';
 import { WritePlan, type PlanStore } from './write-plan.js';
@@ -19,7 +20,7 @@ const settings = { contact_types: [{ id: 'district_hospital' }, { id: 'person', 
 const untouchable = new Proxy({}, { get: () => assert.fail('no database call expected') });
 
 function planner() {
-  const plan = new WritePlan(untouchable as PlanStore);
+  const plan = new WritePlan(untouchable as PlanStore, untouchable as Logger);
   return { plan, planner: new CreationPlanner({ settings, reader: untouchable as ContactReader, plan }) };
 }
 

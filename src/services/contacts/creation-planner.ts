@@ -44,12 +44,12 @@ export class CreationPlanner {
   ) {}
 
   /** §2.5 `createPerson`. `place` is the already-resolved place when the caller created it in this plan. */
-  async person(input: unknown, place?: Doc, level = 0): Promise<PlannedContact> {
+  async person(input: unknown, place?: Doc): Promise<PlannedContact> {
     const person = this.personDraft(input);
     person.reported_date = reportedDateOrNow(person.reported_date, this.deps.now);
     let parent: Doc | undefined;
     if (person.place) {
-      parent = place ?? (await this.resolvePlace(person.place, level + 1));
+      parent = place ?? (await this.resolvePlace(person.place));
       person.parent = minifyLineage(parent);
       delete person.place;
     }
@@ -89,7 +89,11 @@ export class CreationPlanner {
     return { doc: resaved, hydrated: { ...resaved, parent: place.parent, contact: person.doc }, contactId: person.doc._id, newContact: true };
   }
 
-  /** A person's `place` (§2.5 step 4) or an updated place's `parent` (§2.7 step 5): an id, or a new object. */
+  /**
+   * A person's `place` (§2.5 step 4), an updated place's `parent` (§2.7 step 5) or a new user's place
+   * (§2.13.6 step 2): an id, or a new object. `level` 1 (a parent of the request's doc) by default; 0
+   * when the place is the request's own new doc, as for a new user.
+   */
   async resolvePlace(value: unknown, level = 1): Promise<Doc> {
     if (typeof value === 'string') return this.deps.reader.getPlace(value);
     if (isNewObject(value)) return (await this.place(value, level)).hydrated;

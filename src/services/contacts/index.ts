@@ -1,4 +1,5 @@
 import type { Couch } from '../../db/couch.js';
+import type { Logger } from '../../logger.js';
 import type { SettingsService } from '../settings-service.js';
 import { BulkDeleteService } from './bulk-delete-service.js';
 import { ContactPager } from './contact-pager.js';
@@ -18,16 +19,17 @@ export interface ContactServices {
 }
 
 /** Builds the contact services over the main database. */
-export function createContactServices(deps: { couch: Couch; settings: SettingsService }): ContactServices {
+export function createContactServices(deps: { couch: Couch; settings: SettingsService; logger: Logger }): ContactServices {
   const medic = deps.couch.medic;
   const { settings } = deps;
+  const logger = deps.logger.child({ service: 'contacts' });
   const lineage = new LineageService({ medic });
   const reader = new ContactReader({ settings, lineage });
   return {
     lineage,
     reader,
     pager: new ContactPager({ medic, settings }),
-    writer: new ContactWriter({ medic, settings, reader }),
+    writer: new ContactWriter({ medic, settings, reader, logger }),
     byPhone: new ContactsByPhone({ medic, settings, lineage }),
     bulkDelete: new BulkDeleteService({ medic }),
   };

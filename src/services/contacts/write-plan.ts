@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { CouchDb } from '../../db/couch-db.js';
 import type { Doc, WriteResult } from '../../db/types.js';
-import { isOwnWrite } from '../../domain/own-write.js';
-import { BadRequestError, ConflictError, isAppError } from '../../errors.js';
+import { isOwnWrite, mayHaveWritten } from '../../domain/own-write.js';
+import { loggableDocId } from '../../domain/users/token-login.js';
+import { BadRequestError, ConflictError } from '../../errors.js';
+import type { Logger } from '../../logger.js';
 
 /** A new doc id in CouchDB's own form (32 hex characters). */
 export function newDocId(): string {
   return randomBytes(16).toString('hex');
 }
-
-/** The 400 of a doc to create that carries `_rev`, where the reference has no message of its own. */
-export const NEW_DOC_REV_ERROR = 'A new document must not have a "_rev" property.';
 
 /** The database calls a plan makes. */
 export type PlanStore = Pick<CouchDb, 'get' | 'put' | 'bulk'>;
@@ -20,22 +19,27 @@ export type PlanStore = Pick<CouchDb, 'get' | 'put' | 'bulk'>;
  * only once all checks passed: a failed request writes nothing, unlike the reference, which
  * creates nested parents before it validates the child (contacts-users §2.6). Writes run in the
  * reference's order; a second write of the same id (a re-save) gets the rev of the first. When a
- * write fails (a 409 from a concurrent edit), the writes before it are undone.
+ * write fails (a 409 from a concurrent edit), the writes before it are undone; what could not be
+ * undone is logged.
  */
 export class WritePlan {
   private readonly docs: Doc[] = [];
   private readonly created = new Set<string>();
   private readonly originals = new Map<string, Doc>();
 
-  constructor(private readonly medic: PlanStore) {}
+  constructor(
+    private readonly medic: PlanStore,
+    private readonly logger: Logger,
+  ) {}
 
   /**
    * The id of a doc about to be created: its own `_id` (checked free now, so the 409 the write would
    * get comes before anything is written), or a new one. A create never overwrites: no `_rev`.
    */
   async idFor(doc: Record<string, unknown>): Promise<string> {
-    // the API writes as server admin: a `_rev` would let any caller replace settings, forms, user docs
-    if (doc._rev !== undefined) throw new BadRequestError(NEW_DOC_REV_ERROR);
+    // the API writes as server admin: a `_rev` would let any caller replace settings, forms, user docs.
+    // The callers refuse `_rev` with their own messages first; this is the backstop should one forget.
+    if (doc._rev !== undefined) throw new BadRequestError('A new document must not have a "_rev" property.');
     const id = doc._id;
     if (id === undefined) return newDocId();
     if (typeof id !== 'string') throw new BadRequestError('Document id must be a string');
@@ -91,7 +95,7 @@ export class WritePlan {
 
   /** The rev a failed write left when it wrote after all (no answer, a 5xx): the doc now holds exactly what was sent. */
   private async writtenAnyway(sent: Doc, err: unknown): Promise<string | undefined> {
-    if (isAppError(err) && err.status < 500) return undefined; // CouchDB refused it: nothing written
+    if (!mayHaveWritten(err)) return undefined; // CouchDB refused it: nothing written
     try {
       const stored = await this.medic.get(sent._id);
       return isOwnWrite(sent, stored) ? stored._rev : undefined;
@@ -100,7 +104,7 @@ export class WritePlan {
     }
   }
 
-  /** Deletes the docs this plan created and restores those it updated, at the revs it gave them; failures are ignored. */
+  /** Deletes the docs this plan created and restores those it updated, at the revs it gave them; a failure here is logged, never thrown. */
   private async undo(written: ReadonlyMap<string, string>): Promise<void> {
     const undos = [...written].flatMap(([id, rev]): Doc[] => {
       if (this.created.has(id)) return [{ _id: id, _rev: rev, _deleted: true }];
@@ -108,10 +112,17 @@ export class WritePlan {
       return original ? [{ ...original, _rev: rev }] : [];
     });
     if (!undos.length) return;
+    let failed: Array<{ id: string; reason: string }>;
     try {
-      await this.medic.bulk(undos);
-    } catch {
+      const rows = await this.medic.bulk(undos);
+      failed = rows.filter((r) => !r.ok).map((r) => ({ id: r.id, reason: r.error ?? 'unknown' }));
+    } catch (err) {
       // best effort: the write's own error is what the caller gets
+      const reason = err instanceof Error ? err.message : String(err);
+      failed = undos.map((d) => ({ id: d._id, reason }));
+    }
+    if (failed.length) {
+      this.logger.error({ docs: failed.map((f) => ({ ...f, id: loggableDocId(f.id) })) }, 'Could not undo a failed contacts write');
     }
   }
 }

@@ -3,7 +3,7 @@ import { BadRequestError } from '../../errors.js';
 import { isRecord } from '../../domain/objects.js';
 import { normalizePhone, type PhoneSettings } from '../../domain/phone.js';
 import { gatewayUpdateChange } from '../../domain/sms/provider-states.js';
-import { CLAIM_STATE, findTaskOfMessage } from '../../domain/sms/task-states.js';
+import { CLAIM_STATE } from '../../domain/sms/task-states.js';
 import type { Doc } from '../../db/types.js';
 import type { SettingsService } from '../settings-service.js';
 import type { IncomingMessages, IncomingSms } from './incoming-messages.js';
@@ -63,7 +63,8 @@ export class GatewayService {
 
   /**
    * The first 25 pending or forwarded messages by due date, offered on every poll until the gateway
-   * reports on them. Read with their docs, so only the tasks still `pending` cost a write (no second read).
+   * reports on them. Read with their docs, handed to `MessageStates` (no second read), which marks only
+   * the tasks still `pending` (`onlyFrom`) and writes nothing when none is.
    */
   private async outgoing(phone: PhoneSettings): Promise<OutgoingSms[]> {
     const { rows } = await this.deps.couch.medic.view<unknown, QueueValue | null>('medic', 'messages_by_state', {
@@ -75,10 +76,8 @@ export class GatewayService {
     const queued = rows.filter((r) => r.value && typeof r.value.id === 'string');
     const docs = new Map<string, Doc>();
     for (const row of queued) if (row.doc && !docs.has(row.id)) docs.set(row.id, row.doc);
-    const toMark = queued.filter((r) => {
-      const doc = docs.get(r.id);
-      return doc !== undefined && findTaskOfMessage(doc, (r.value as QueueValue).id as string)?.state === 'pending';
-    });
+    // a row whose doc could not be read with it (deleted meanwhile) is not marked: no read of its own
+    const toMark = queued.filter((r) => docs.has(r.id));
     if (toMark.length) {
       await this.deps.states.update(
         toMark.map((r) => ({ messageId: (r.value as QueueValue).id as string, docId: r.id, state: CLAIM_STATE, onlyFrom: CLAIMABLE })),

@@ -44,7 +44,7 @@ export function createUserServices(deps: {
   const facilities = new FacilityChecks({ medic });
   const tokens = new TokenIssuer({ couch, translations: new TranslationService({ couch }) });
   const writer = new UserWriter({ users, medic, logger });
-  const creator = new UserCreator({ settings, contacts, medic, users, sso, facilities, tokens, writer });
+  const creator = new UserCreator({ settings, contacts, medic, users, sso, facilities, tokens, writer, logger });
   return {
     lister: new UserLister({ users, medic }),
     creator,

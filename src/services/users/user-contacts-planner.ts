@@ -6,7 +6,7 @@ import type { AppSettings } from '../../domain/settings.js';
 import { contactNotInPlaceError, contactNotPersonError } from '../../domain/users/user-errors.js';
 import { isNewObject } from '../../domain/contacts/validation.js';
 import { BadRequestError } from '../../errors.js';
-import { PERSON_REF_ERROR, PLACE_REF_ERROR, type CreationPlanner } from '../contacts/creation-planner.js';
+import { PERSON_REF_ERROR, type CreationPlanner } from '../contacts/creation-planner.js';
 import type { ContactReader } from '../contacts/contact-reader.js';
 import type { LineageService } from '../contacts/lineage-service.js';
 import type { WritePlan } from '../contacts/write-plan.js';
@@ -41,17 +41,15 @@ export class UserContactsPlanner {
   ) {}
 
   /**
-   * Step 2, resolved as §2.5 step 4: an id is read with its lineage; a new object (nested new parents
-   * too) is planned; anything else, an object carrying `_rev` included, is 400 `Place must be a new
-   * object or string identifier (UUID).` (step 5's "object with `_rev`" case cannot be reached).
+   * Step 2, resolved as §2.5 step 4 (`CreationPlanner.resolvePlace`): an id is read with its lineage; a
+   * new object (nested new parents too) is planned; anything else, an object carrying `_rev` included, is
+   * 400 `Place must be a new object or string identifier (UUID).` (step 5's "object with `_rev`" case
+   * cannot be reached). The user's place is the doc of the request: level 0, as a place created directly.
+   * An array (only meant for v3 and updates) fails as in the reference: `Wrong type, object  is not a place.`
    */
   async place(value: unknown): Promise<UserPlace | undefined> {
     if (!value) return undefined;
-    if (typeof value === 'string') return { doc: await this.deps.reader.getPlace(value), created: false };
-    if (!isNewObject(value)) throw new BadRequestError(PLACE_REF_ERROR);
-    // an array (only meant for v3 and updates) fails here as in the reference: `Wrong type, object  is not a place.`
-    const planned = await this.deps.planner.place(value);
-    return { doc: planned.hydrated, created: true };
+    return { doc: await this.deps.planner.resolvePlace(value, 0), created: typeof value !== 'string' };
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { CouchDb } from '../../db/couch-db.js';
 import type { Doc } from '../../db/types.js';
 import type { AppSettings } from '../../domain/settings.js';
+import type { Logger } from '../../logger.js';
 import { newUserDoc, newUserSettingsDoc, profileOf, type UserFields } from '../../domain/users/user-docs.js';
 import { plainBadRequest, usernameTakenError } from '../../domain/users/user-errors.js';
 import { contactIdOf, facilityIds, userDocId } from '../../domain/users/user-payload.js';
@@ -54,6 +55,7 @@ export class UserCreator {
       facilities: FacilityChecks;
       tokens: TokenIssuer;
       writer: UserWriter;
+      logger: Logger;
     },
   ) {}
 
@@ -61,7 +63,7 @@ export class UserCreator {
   async create(input: unknown, batch?: BatchContext): Promise<CreateResponse> {
     const settings = await this.deps.settings.current();
     const checked = await checkNewUser(settings, this.deps.sso, input);
-    const plan = new WritePlan(this.deps.medic);
+    const plan = new WritePlan(this.deps.medic, this.deps.logger);
     const reader = batch?.reader ?? this.deps.contacts.reader;
     const planner = new UserContactsPlanner({
       settings,

@@ -1,6 +1,6 @@
 import type { CouchDb } from '../../db/couch-db.js';
 import type { BulkResult, Doc, WriteResult } from '../../db/types.js';
-import { isOwnWrite, USERS_DB_UNCOMPARED } from '../../domain/own-write.js';
+import { isOwnWrite, mayHaveWritten, USERS_DB_UNCOMPARED } from '../../domain/own-write.js';
 import { loggableDocId } from '../../domain/users/token-login.js';
 import { AppError, ConflictError, ForbiddenError, isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
@@ -64,14 +64,20 @@ export class UserWriter {
     const failedRow = rows?.find((r) => !r.ok);
     if (userOutcome.status === 'fulfilled' && rows && !failedRow) return { user: userOutcome.value, revs: known(rows).ours };
 
-    // a 409 wrote nothing; any other failure may have written: look
+    // a refusal (4xx) wrote nothing; no answer or a 5xx may have written: look
     const userWritten =
       userOutcome.status === 'fulfilled'
         ? known([userOutcome.value])
-        : isConflict(userOutcome.reason)
-          ? known([])
-          : this.written(this.deps.users, [userDoc], USERS_DB_UNCOMPARED);
-    const [user, medic] = await Promise.all([userWritten, rows ? known(rows) : this.written(this.deps.medic, medicDocs)]);
+        : mayHaveWritten(userOutcome.reason)
+          ? this.written(this.deps.users, [userDoc], USERS_DB_UNCOMPARED)
+          : known([]);
+    const medicWritten =
+      medicOutcome.status === 'fulfilled'
+        ? known(medicOutcome.value)
+        : mayHaveWritten(medicOutcome.reason)
+          ? this.written(this.deps.medic, medicDocs)
+          : known([]);
+    const [user, medic] = await Promise.all([userWritten, medicWritten]);
     const unsure = [...user.unsure, ...medic.unsure];
     if (unsure.length) {
       this.deps.logger.warn({ user: userDoc.name, docs: unsure.map(loggableDocId) }, 'A failed user write found docs changed that it may not have written: left as they are');
