@@ -70,6 +70,28 @@ describe('POST /_session', () => {
     assert.deepEqual(r.body, { error: 'unauthorized', reason: 'Name or password is incorrect.' });
   });
 
+  /** Logs in as the admin with `?next=` (sent encoded) and returns the answer as it is, a redirect not followed. */
+  const loginWithNext = (next: string) =>
+    t.call('POST', `/_session?next=${encodeURIComponent(next)}`, { auth: null, body: { name: ADMIN.name, password: ADMIN.password }, redirect: 'manual' });
+
+  it('redirects to ?next= when it is a path of this server', async () => {
+    const r = await loginWithNext('/medic/_design/medic/_rewrite?x=1');
+    assert.equal(r.status, 302);
+    assert.equal(r.headers.get('location'), '/medic/_design/medic/_rewrite?x=1');
+    assert.match(r.headers.get('set-cookie') ?? '', /^AuthSession=/);
+  });
+
+  it('never redirects off-site: backslashes, control characters (browsers drop them) and other hosts get the JSON answer', async () => {
+    const offSite = ['/\\evil.example', '/\\/evil.example', '/\t/evil.example', '/\n/evil.example', '/\r\n/evil.example', '/\u0000/evil.example', '//evil.example/', 'https://evil.example/'];
+    for (const next of offSite) {
+      const r = await loginWithNext(next);
+      assert.equal(r.status, 200, JSON.stringify(next));
+      assert.equal(r.headers.get('location'), null, JSON.stringify(next));
+      assert.deepEqual(r.body, { ok: true, name: 'admin', roles: ['_admin'] }, JSON.stringify(next));
+      assert.match(r.headers.get('set-cookie') ?? '', /^AuthSession=/);
+    }
+  });
+
   it('rejects a forged or tampered cookie', async () => {
     const forged = Buffer.from('admin:7FFFFFFF:forgedsignature').toString('base64url');
     const r = await t.call('GET', '/_session', { auth: null, headers: { cookie: `AuthSession=${forged}` } });

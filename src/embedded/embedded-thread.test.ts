@@ -4,7 +4,7 @@ import { startEmbeddedCouchThread, type EmbeddedThreadOptions } from './embedded
 import { ADMIN, call } from './test-helpers.js';
 
 const base: EmbeddedThreadOptions = { adminUser: ADMIN.name, adminPassword: ADMIN.password, logLevel: 'silent' };
-const dying = (how: 'throw' | 'exit'): URL => new URL(`./embedded-thread-death.test-helper.ts?${how}`, import.meta.url);
+const dying = (how: 'throw' | 'exit' | 'reject'): URL => new URL(`./embedded-thread-death.test-helper.ts?${how}`, import.meta.url);
 
 /** A callback and a promise of its first argument. */
 function reported<T>(): { callback: (value: T) => void; value: Promise<T> } {
@@ -34,6 +34,15 @@ describe('embedded store thread', { timeout: 60_000 }, () => {
     const store = await startEmbeddedCouchThread({ ...base, entry: dying('exit'), onFatal: fatal.callback });
     assert.match((await fatal.value).message, /exited with code 3/);
     await store.close(); // the exit event has fired already: nothing more will come
+  });
+
+  it('survives an unhandled promise rejection (logged by the thread) and keeps serving', async () => {
+    let fatal: Error | undefined;
+    const store = await startEmbeddedCouchThread({ ...base, entry: dying('reject'), onFatal: (err) => (fatal = err) });
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the rejection happens right after 'ready'
+    assert.equal((await call(store.url, 'GET', '/_up', { auth: null })).status, 200);
+    assert.equal(fatal, undefined);
+    await store.close();
   });
 
   it('logs the death at error level when no onFatal is given', async () => {

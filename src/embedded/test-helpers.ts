@@ -21,6 +21,8 @@ export interface CallOptions {
   /** An Authorization header value; defaults to the server admin. `null` sends none. */
   auth?: string | null;
   headers?: Record<string, string>;
+  /** fetch's redirect mode; `manual` returns a 3xx as it is (its Location readable). Defaults to `follow`. */
+  redirect?: 'follow' | 'manual';
 }
 
 export interface TestCouch {
@@ -41,7 +43,7 @@ export async function call(url: string, method: string, path: string, opts: Call
     body = typeof opts.body === 'string' || Buffer.isBuffer(opts.body) ? opts.body : JSON.stringify(opts.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(url + path, { method, headers, body });
+  const res = await fetch(url + path, { method, headers, body, redirect: opts.redirect });
   const text = await res.text();
   let parsed: unknown;
   try {

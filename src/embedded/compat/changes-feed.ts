@@ -117,7 +117,7 @@ async function normal(db: PouchDatabase, r: ChangesRequest, res: Response): Prom
  * `timeout` (a longpoll with no change hangs forever) and leaks listeners on disconnect.
  */
 export function changesRoute(): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.all('/:db/_changes', express.json({ limit: '64mb' }), async (req, res, next) => {
     const { db } = locals(res);
     if (!db) {

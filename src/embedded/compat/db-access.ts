@@ -37,7 +37,7 @@ function isMultipart(req: Request): boolean {
 }
 
 /** The doc a COPY writes, read as express-pouchdb (and CouchDB) read `Destination`: raw, minus `?rev=`. */
-export function copyDestination(req: Request): string | undefined {
+function copyDestination(req: Request): string | undefined {
   const header = req.headers.destination;
   if (typeof header !== 'string' || header === '') return undefined;
   return /^(.+?)\?rev=.+$/s.exec(header)?.[1] ?? header;

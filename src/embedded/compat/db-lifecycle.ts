@@ -1,11 +1,11 @@
 import type { RequestHandler } from 'express';
 import type { CompatContext } from './context.js';
 import { pathSegments } from './context.js';
+import { SYSTEM_DBS } from './doc-path.js';
 import { sendError } from './send.js';
 
 // https://docs.couchdb.org/en/stable/api/database/common.html#put--db
 const VALID_DB_NAME = /^[a-z][a-z0-9_$()+/-]*$/;
-const SYSTEM_DBS = new Set(['_users', '_replicator', '_global_changes']);
 
 /**
  * `PUT /db` and `DELETE /db` with CouchDB's answers: 400 illegal_database_name, 412 file_exists

@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { locals, pathSegments } from './context.js';
+import { documentId } from './doc-id.js';
 
 // Options that add metadata to a document; CouchDB then sends it without an ETag (send_doc).
 const META_OPTIONS = ['open_revs', 'revs_info', 'conflicts', 'deleted_conflicts', 'local_seq', 'meta'];
@@ -12,11 +13,8 @@ const META_OPTIONS = ['open_revs', 'revs_info', 'conflicts', 'deleted_conflicts'
 export function docEtag(): RequestHandler {
   return (req, res, next) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && locals(res).db) {
-      const [, first, second, ...more] = pathSegments(req);
-      const isDoc =
-        more.length === 0 &&
-        first !== undefined &&
-        (second === undefined ? !first.startsWith('_') : first === '_design');
+      const id = documentId(pathSegments(req));
+      const isDoc = id !== undefined && !id.startsWith('_local/');
       const query = req.query as Record<string, unknown>;
       if (isDoc && !META_OPTIONS.some((o) => query[o] !== undefined && query[o] !== 'false')) locals(res).revEtag = true;
     }

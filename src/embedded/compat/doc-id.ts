@@ -3,7 +3,7 @@ import { locals, pathSegments } from './context.js';
 import { readJsonBody } from './json-body.js';
 
 /** [db, id] or [db, '_design' | '_local', name]: a document path, not an attachment. */
-function documentId(segments: string[]): string | undefined {
+export function documentId(segments: string[]): string | undefined {
   const [, first, second] = segments;
   if (segments.length === 2 && first !== undefined && !first.startsWith('_')) return first;
   if (segments.length === 3 && (first === '_design' || first === '_local') && second !== undefined) {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Sessions } from '../auth/sessions.js';
 import { authenticate } from './authenticate.js';
+import { bodyShapes } from './body-shapes.js';
 import { bulkGetRoute } from './bulk-get.js';
 import { changesRoute } from './changes-feed.js';
 import type { CompatContext } from './context.js';
@@ -11,10 +12,13 @@ import { docEtag } from './doc-etag.js';
 import { couchErrorReasons } from './error-reasons.js';
 import { urlDocId } from './doc-id.js';
 import { infoRoutes } from './info-routes.js';
+import { multipartBodies } from './multipart-body.js';
 import { nodeConfigRewrite } from './node-config.js';
 import { purgeRoute } from './purge.js';
 import { queryOptions } from './query-options.js';
+import { reservedNames } from './reserved-names.js';
 import { rootRoutes } from './root.js';
+import { securityBody } from './security-body.js';
 import { serverAdminGuard } from './server-admin.js';
 import { sessionRoutes } from './session.js';
 import { usersDbRules } from './users-db.js';
@@ -35,7 +39,11 @@ export function compatLayer(ctx: CompatContext, sessions: Sessions): Router {
   router.use(canonicalPath()); //             /db/_local%2Fx → /db/_local/x, 400 for impossible ids
   router.use(dbAccess(ctx)); //               404 missing db, _security semantics
   router.use(usersDbRules()); //              _users: own doc only
+  router.use(reservedNames(ctx)); //          /db/_unknown, PUT /_x: 400 as in CouchDB
+  router.use(securityBody()); //              PUT _security: JSON whatever the Content-Type
   router.use(urlDocId()); //                  PUT /db/id saves under the URL's id
+  router.use(multipartBodies()); //           multipart doc writes: checked, then replayed
+  router.use(bodyShapes()); //                _revisions, _attachments, _bulk_docs, keys → 400
   router.use(docEtag()); //                   ETag: "<rev>" on document reads
   router.use(queryOptions()); //              update=false, start_key ...
   router.use(infoRoutes(ctx)); //             GET /db, _design/x/_info, _dbs_info

@@ -6,7 +6,7 @@ import { sendError, sendJson } from './send.js';
 
 /** Database, design-document and multi-database info in CouchDB 3's shapes. */
 export function infoRoutes(ctx: CompatContext): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
 
   router.get('/:db', async (_req, res, next) => {
     const { db, dbName } = locals(res);

@@ -7,7 +7,11 @@ const NODE_PREFIX = /^\/_node\/[^/?]+(?=\/)/;
 // paths read and write the one value.
 const LEGACY_SECRET = /^\/_config\/couch_httpd_auth\/secret(?=\?|$)/;
 
-/** Rewrites `/_node/<name>/...` to express-pouchdb's node-less routes. */
+/**
+ * Rewrites `/_node/<name>/...` to express-pouchdb's node-less routes, once, as CouchDB reads one
+ * node name (`/_node/a/_node/b/_config` stays unknown). Runs before authentication: server-admin.ts
+ * checks the URL as sent as well as this rewrite of it.
+ */
 export function nodeConfigRewrite(): RequestHandler {
   return (req, _res, next) => {
     req.url = req.url.replace(NODE_PREFIX, '').replace(LEGACY_SECRET, '/_config/chttpd_auth/secret') || '/';

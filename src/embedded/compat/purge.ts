@@ -7,7 +7,7 @@ import { sendError } from './send.js';
  * (CouchDB answers 201). Only reached by database admins (db-access checks that first).
  */
 export function purgeRoute(): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.post('/:db/_purge', (_req, res, next) => {
     if (!locals(res).db) {
       next();

@@ -9,7 +9,7 @@ const FEATURES = ['access-ready', 'partitioned', 'pluggable-storage-engines', 'r
 
 /** `GET /` and `GET /_up` as CouchDB 3 answers them. */
 export function rootRoutes(settings: ServerSettings): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   router.get('/', (_req, res) => {
     sendJson(res, 200, {
       couchdb: 'Welcome',

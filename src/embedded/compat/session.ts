@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import { clearSessionCookie } from '../auth/session-cookie.js';
 import type { Sessions } from '../auth/sessions.js';
 import type { UserStore } from '../auth/user-store.js';
+import { safeRedirect } from '../../http/safe-redirect.js';
 import { locals } from './context.js';
 import { sendError, sendJson } from './send.js';
 
@@ -11,7 +12,7 @@ import { sendError, sendJson } from './send.js';
  * https://docs.couchdb.org/en/stable/api/server/authn.html#session
  */
 export function sessionRoutes(users: UserStore, sessions: Sessions): Router {
-  const router = Router();
+  const router = Router({ caseSensitive: true });
   const parsers = [express.json({ limit: '64kb' }), express.urlencoded({ extended: false, limit: '64kb' })];
 
   router.get('/_session', (_req, res) => {
@@ -37,8 +38,8 @@ export function sessionRoutes(users: UserStore, sessions: Sessions): Router {
     }
     res.setHeader('Set-Cookie', sessions.setCookieFor(user));
     const next = typeof req.query.next === 'string' ? req.query.next : undefined;
-    // CouchDB redirects to ?next= after login; only same-server paths are followed here.
-    if (next && next.startsWith('/') && !next.startsWith('//')) {
+    // CouchDB redirects to ?next= after login; only a path that stays on this server, as given, is followed here.
+    if (next && safeRedirect(next) === next) {
       res.redirect(302, next);
       return;
     }

@@ -14,6 +14,12 @@ import { notDbAdmin, sendError } from './send.js';
 export function usersDbRules(): RequestHandler {
   return async (req, res, next) => {
     const { db, dbName, session } = locals(res);
+    if (dbName === '_users' && db && isMultipartWrite(req)) {
+      // A user doc is JSON (the roles check below reads it as such); express-pouchdb's multipart
+      // parsing of a body already read here was an unhandled rejection.
+      sendError(res, 415, 'bad_content_type', 'Content-Type must be application/json');
+      return;
+    }
     if (dbName !== '_users' || !db || session.userCtx.roles.includes('_admin')) {
       next();
       return;
@@ -43,6 +49,10 @@ export function usersDbRules(): RequestHandler {
     }
     notDbAdmin(res);
   };
+}
+
+function isMultipartWrite(req: Request): boolean {
+  return req.method !== 'GET' && req.method !== 'HEAD' && /^multipart\//i.test(req.headers['content-type'] ?? '');
 }
 
 function sameRoles(a: unknown, b: unknown): boolean {

@@ -5,6 +5,7 @@ import memoryAdapter from 'pouchdb-adapter-memory';
 import find from 'pouchdb-find';
 import replication from 'pouchdb-replication';
 import { mapReducePlugin } from '../mapreduce/plugin.js';
+import { installLatestRevFallback } from './latest-rev.js';
 import type { PouchStatic } from './pouch-types.js';
 
 const Base = PouchDBCore as PouchStatic;
@@ -15,6 +16,7 @@ function installPlugins(): void {
   if (pluginsInstalled) return;
   Base.plugin(leveldbAdapter).plugin(memoryAdapter).plugin(httpAdapter).plugin(replication);
   Base.plugin(find).plugin(mapReducePlugin);
+  installLatestRevFallback(); // ?latest=true with an unknown rev threw inside LevelDB
   pluginsInstalled = true;
 }
 

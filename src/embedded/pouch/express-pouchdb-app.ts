@@ -4,6 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import expressPouchDB from 'express-pouchdb';
 import type { PouchDatabase, PouchStatic } from './pouch-types.js';
 import { reinstallOwnPlugins } from './create-pouchdb.js';
+import { installDeletedReason, rewordBulkRefusals } from './couch-wording.js';
 import { installDocEtag } from './doc-etag-patch.js';
 import { guardSecurityDoc, type GuardedDb } from './write-guard.js';
 
@@ -17,6 +18,7 @@ export interface CouchConfig {
 /** The express-pouchdb 4.2 app, as far as the embedded store touches it. */
 export interface ExpressPouchApp {
   (req: Request, res: Response, next: NextFunction): void;
+  disable(setting: string): unknown;
   couchConfig: CouchConfig;
   setPouchDB(PouchDB: PouchStatic): Promise<void>;
   daemonManager: { registerDaemon(daemon: { start(PouchDB: PouchStatic): unknown; stop?(PouchDB: PouchStatic): unknown }): void };
@@ -28,7 +30,9 @@ export interface ExpressPouchApp {
 
 // Parts of express-pouchdb's fullCouchDB mode we do not mount: the UI, logs, its own session and
 // authorisation handling (replaced by compat/ because it differs from CouchDB 3), URL rewriters
-// that would route around the compatibility layer, server-side replication and gzip.
+// that would route around the compatibility layer (cluster-rewrite strips `/_node/node1@127.0.0.1`
+// after compat/ has checked the path; compat/node-config.ts rewrites `/_node/<name>/` first),
+// server-side replication and gzip.
 const EXCLUDED_PARTS = [
   'routes/fauxton',
   'routes/log',
@@ -39,6 +43,7 @@ const EXCLUDED_PARTS = [
   'routes/special-test-auth',
   'routes/vhosts',
   'routes/rewrite',
+  'routes/cluster-rewrite',
   'routes/replicate',
   'replicator',
   'routes/temp-views',
@@ -60,6 +65,7 @@ export interface ExpressPouchOptions {
 /** Builds express-pouchdb and attaches it to `PouchDB`; resolves once its daemons have started. */
 export async function createExpressPouchApp(opts: ExpressPouchOptions): Promise<ExpressPouchApp> {
   installDocEtag();
+  installDeletedReason();
   const app = expressPouchDB({
     mode: 'fullCouchDB',
     configPath: opts.configPath,
@@ -67,10 +73,12 @@ export async function createExpressPouchApp(opts: ExpressPouchOptions): Promise<
     logPath: opts.logPath,
     overrideMode: { exclude: EXCLUDED_PARTS },
   }) as ExpressPouchApp;
+  app.disable('x-powered-by'); // CouchDB sends no X-Powered-By (the outer app disables it too)
   // express-pouchdb installs its own pouchdb-find 7; put ours back after its daemons ran.
   app.daemonManager.registerDaemon({ start: () => reinstallOwnPlugins() });
   // Registered last, so it wraps pouchdb-security's and pouchdb-validation's methods.
   app.dbWrapper.registerWrapper((_name, db, next) => {
+    rewordBulkRefusals(db as GuardedDb);
     guardSecurityDoc(db as GuardedDb);
     return next();
   });
