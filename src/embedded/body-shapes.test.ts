@@ -216,6 +216,31 @@ describe('multipart bodies', () => {
     assert.equal((await asBob('GET', `/${db}/mpok/a.txt`)).text, 'hello');
   });
 
+  it("saves a multipart/related PUT under the URL's id, whatever _id its JSON part has (or lacks)", async () => {
+    const file = '--XX\r\nContent-Disposition: attachment; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--XX--\r\n';
+    const attachments = '"_attachments":{"a.txt":{"follows":true,"content_type":"text/plain"}}';
+    const other = await asBob('PUT', `/${db}/mpurl1`, `${jsonPart(`{"_id":"mpother","v":1,${attachments}}`)}${file}`, related);
+    assert.equal(other.status, 201, other.text);
+    assert.equal((other.body as { id: string }).id, 'mpurl1');
+    assert.equal((await asBob('GET', `/${db}/mpother`)).status, 404);
+    // No _id at all was express-pouchdb's 412 missing_id; a part Content-Length stays true.
+    const json = `{"v":2,${attachments}}`;
+    const headers = `--XX\r\nContent-Type: application/json\r\nContent-Length: ${json.length}\r\n\r\n${json}\r\n`;
+    const none = await asBob('PUT', `/${db}/mpurl2`, `${headers}${file}`, related);
+    assert.equal(none.status, 201, none.text);
+    assert.equal((none.body as { id: string }).id, 'mpurl2');
+    for (const id of ['mpurl1', 'mpurl2']) {
+      assert.equal((await asBob('GET', `/${db}/${id}/a.txt`)).text, 'hello');
+    }
+    assert.equal(((await asBob('GET', `/${db}/mpurl2`)).body as { v: number }).v, 2);
+    // An update names the doc by the URL too.
+    const rev = await revOf('mpurl1');
+    const update = await asBob('PUT', `/${db}/mpurl1`, `${jsonPart(JSON.stringify({ _id: 'elsewhere', _rev: rev, v: 3 }))}--XX--\r\n`, related);
+    assert.equal(update.status, 201, update.text);
+    assert.equal(((await asBob('GET', `/${db}/mpurl1`)).body as { v: number }).v, 3);
+    assert.equal((await asBob('GET', `/${db}/elsewhere`)).status, 404);
+  });
+
   it('refuses a multipart/form-data POST without its closing boundary with 400, and still takes a whole one', async () => {
     const rev = await revOf('doc1');
     const field = `--XX\r\nContent-Disposition: form-data; name="_rev"\r\n\r\n${rev}\r\n`;

@@ -38,6 +38,12 @@ describe('documents and error bodies', () => {
     assert.deepEqual(r.body, { error: 'not_found', reason: 'Database does not exist.' });
     assert.equal((await t.call('GET', '/no-such-db')).status, 404);
     assert.equal((await t.call('DELETE', '/no-such-db')).status, 404);
+    // Unknown `_x` names reach express-pouchdb, which said `no_db_file`.
+    for (const path of ['/_xyz', '/_xyz/doc', '/_xyz/_all_docs']) {
+      const unknown = await t.call('GET', path);
+      assert.equal(unknown.status, 404, path);
+      assert.deepEqual(unknown.body, { error: 'not_found', reason: 'Database does not exist.' }, path);
+    }
   });
 
   it('answers 412 file_exists when the db exists and 400 for an illegal name', async () => {

@@ -47,11 +47,13 @@ export async function startEmbeddedCouch(opts: EmbeddedCouchOptions): Promise<Em
   await resources.waitForDb('_users');
 
   const settings = new ServerSettings(pouchApp.couchConfig);
-  const dbs = createDbOpener(PouchDB, (db, err) =>
-    logger.warn({ db, err: err instanceof Error ? err.message : String(err) }, 'embedded couch: design function failed'),
+  const dbs = createDbOpener(
+    PouchDB,
+    (db, err) => logger.warn({ db, err: err instanceof Error ? err.message : String(err) }, 'embedded couch: design function failed'),
+    pouchApp,
   );
   const users = new UserStore(pouchApp.couchConfig, () => dbs.open('_users'));
-  const ctx: CompatContext = { PouchDB, settings, users, logger, openDb: dbs.open, sharedDb: dbs.shared };
+  const ctx: CompatContext = { PouchDB, settings, users, logger, openDb: dbs.open, sharedDb: dbs.shared, servedDb: dbs.served };
 
   const app = express();
   app.disable('x-powered-by');

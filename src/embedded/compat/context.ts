@@ -14,6 +14,12 @@ export interface CompatContext {
   openDb(name: string): Promise<PouchDatabase | undefined>;
   /** The object express-pouchdb serves the database with (where views are built and cached). */
   sharedDb(name: string): Promise<PouchDatabase>;
+  /**
+   * `sharedDb` with express-pouchdb's wrappers installed (validate_doc_update, pouchdb-security,
+   * `_users` hashing, pouch/write-guard.ts): writes through it are checked as express-pouchdb's are.
+   * Pass `{ userCtx }` in each call's options.
+   */
+  servedDb(name: string): Promise<PouchDatabase>;
 }
 
 export interface UserCtx {
@@ -35,6 +41,8 @@ export interface CompatLocals {
   dbName?: string;
   /** A document read whose response carries `ETag: "<rev>"` (compat/doc-etag.ts). */
   revEtag?: boolean;
+  /** The store's logger, for error senders that only see `res` (pouch/couch-wording.ts). */
+  logger?: EmbeddedLogger;
 }
 
 export function locals(res: Response): CompatLocals {

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { locals, pathSegments, type CompatContext, type CouchSession } from './context.js';
+import { isDesignFunctionPath } from './design-functions.js';
 import { idKind, SYSTEM_DBS, type IdKind } from './doc-path.js';
 import { readJsonBody } from './json-body.js';
 import { isDbAdmin, isMember, readSecurity } from './security-object.js';
@@ -16,8 +17,10 @@ function needsDbAdmin(req: Request, rest: string[]): boolean {
   if (first === '_design') {
     if (second === undefined || !write) return false;
     // The design doc itself (POST: express-pouchdb's multipart attachment upload) or one of its
-    // attachments; querying a view with POST stays open to members (_update is not mounted).
-    return rest.length === 2 || !(req.method === 'POST' && third === '_view');
+    // attachments; querying a view with POST, and calling a design function (_update, _rewrite
+    // ...: design-functions.ts answers them, nothing is written), stay open to members.
+    if (rest.length === 2) return true;
+    return !((req.method === 'POST' && third === '_view') || isDesignFunctionPath(['', ...rest]));
   }
   if (first === '_local' && second === '_security') return true;
   return first === '_compact' || first === '_view_cleanup' || first === '_purge' || (first === '_index' && write);

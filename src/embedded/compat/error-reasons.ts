@@ -5,6 +5,9 @@ const REASONS: [RegExp, string][] = [
   [/^Document update conflict$/, 'Document update conflict.'],
   [/^ddoc .* has no view named /, 'missing_named_view'],
   [/^invalid_json$/, 'invalid UTF-8 JSON'],
+  // express-pouchdb's 404 for a database it cannot find (db-access.ts answers for most names;
+  // `_x` names that are not system databases reach express-pouchdb).
+  [/^no_db_file$/, 'Database does not exist.'],
 ];
 
 interface ErrorBody {

@@ -1,13 +1,15 @@
 import { Router } from 'express';
 import type { Sessions } from '../auth/sessions.js';
+import { attachmentDelete } from './attachment-delete.js';
 import { authenticate } from './authenticate.js';
 import { bodyShapes } from './body-shapes.js';
 import { bulkGetRoute } from './bulk-get.js';
 import { changesRoute } from './changes-feed.js';
-import type { CompatContext } from './context.js';
+import { locals, type CompatContext } from './context.js';
 import { dbAccess } from './db-access.js';
 import { canonicalPath } from './doc-path.js';
 import { dbLifecycle } from './db-lifecycle.js';
+import { designFunctions } from './design-functions.js';
 import { docEtag } from './doc-etag.js';
 import { couchErrorReasons } from './error-reasons.js';
 import { urlDocId } from './doc-id.js';
@@ -29,6 +31,10 @@ import { usersDbRules } from './users-db.js';
  */
 export function compatLayer(ctx: CompatContext, sessions: Sessions): Router {
   const router = Router();
+  router.use((_req, res, next) => {
+    locals(res).logger = ctx.logger; // for error senders that only see `res`
+    next();
+  });
   router.use(nodeConfigRewrite()); //        /_node/_local/_config → /_config
   router.use(couchErrorReasons()); //         PouchDB error wording → CouchDB's
   router.use(authenticate(ctx.users, sessions)); // require_valid_user, cookie + Basic
@@ -40,6 +46,8 @@ export function compatLayer(ctx: CompatContext, sessions: Sessions): Router {
   router.use(dbAccess(ctx)); //               404 missing db, _security semantics
   router.use(usersDbRules()); //              _users: own doc only
   router.use(reservedNames(ctx)); //          /db/_unknown, PUT /_x: 400 as in CouchDB
+  router.use(designFunctions()); //           _design/x/_show|_list|_update|_rewrite: 404/501
+  router.use(attachmentDelete(ctx)); //       DELETE /db/doc/att as CouchDB answers it
   router.use(securityBody()); //              PUT _security: JSON whatever the Content-Type
   router.use(urlDocId()); //                  PUT /db/id saves under the URL's id
   router.use(multipartBodies()); //           multipart doc writes: checked, then replayed

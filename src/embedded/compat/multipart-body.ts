@@ -86,9 +86,9 @@ function parseParts(body: Buffer, headers: IncomingHttpHeaders): Promise<Part[] 
 /**
  * What express-pouchdb's `PUT /db/doc` (multipart/related) would trip over: it JSON.parses every
  * part without a filename inside a multiparty event (a throw there killed the process), then
- * merges the file parts into the doc's `_attachments` by name.
+ * merges the file parts into the doc's `_attachments` by name. Resolves the parsed doc when fine.
  */
-function relatedProblem(parts: Part[]): ShapeError | undefined {
+function relatedProblem(parts: Part[]): ShapeError | { doc: unknown } {
   const [first, ...rest] = parts;
   if (!first || first.file) return badRequest('The first part of a multipart/related body must be the JSON document.');
   if (first.body.length > MAX_FIELD_BYTES) return tooLarge;
@@ -103,7 +103,34 @@ function relatedProblem(parts: Part[]): ShapeError | undefined {
   if (rest.some((part) => !part.file)) {
     return badRequest('Each attachment part of a multipart/related body needs a Content-Disposition filename.');
   }
-  return docProblem(doc, new Set(rest.map((part) => part.filename)));
+  return docProblem(doc, new Set(rest.map((part) => part.filename))) ?? { doc };
+}
+
+/** The `boundary` parameter of a multipart Content-Type, as multiparty reads it. */
+function boundaryOf(type: string): string | undefined {
+  const match = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type);
+  return match?.[1] ?? match?.[2];
+}
+
+/**
+ * The body with its first (JSON) part replaced by `json`, or undefined when that part is not
+ * where multiparty found it. A `Content-Length` among the part's headers is kept true.
+ */
+function withFirstPart(body: Buffer, type: string, original: Buffer, json: Buffer): Buffer | undefined {
+  const boundary = boundaryOf(type);
+  if (!boundary) return undefined;
+  const opening = body.indexOf(`--${boundary}`);
+  if (opening === -1) return undefined;
+  const headersEnd = body.indexOf('\r\n\r\n', opening);
+  if (headersEnd === -1) return undefined;
+  const start = headersEnd + 4;
+  const end = body.indexOf(`\r\n--${boundary}`, start);
+  if (end === -1 || !body.subarray(start, end).equals(original)) return undefined;
+  const headers = body
+    .subarray(0, start)
+    .toString('latin1')
+    .replace(/^(content-length:[ \t]*)\d+/im, (_all, name: string) => `${name}${json.length}`);
+  return Buffer.concat([Buffer.from(headers, 'latin1'), json, body.subarray(end)]);
 }
 
 /** express-pouchdb's `POST /db/doc` (multipart/form-data) reads only `_rev` and the files. */
@@ -161,12 +188,26 @@ export function multipartBodies(): RequestHandler {
       sendError(res, 400, 'bad_request', 'Invalid multipart body: it was read as JSON.');
       return;
     }
-    const body = await rawBody(req, res);
+    let body = await rawBody(req, res);
     const parts = await parseParts(body, req.headers);
-    const problem = Array.isArray(parts) ? (related ? relatedProblem(parts) : formDataProblem(parts)) : parts;
-    if (problem) {
-      sendError(res, problem.status, problem.error, problem.reason);
+    const checked = Array.isArray(parts) ? (related ? relatedProblem(parts) : formDataProblem(parts)) : parts;
+    if (checked && 'status' in checked) {
+      sendError(res, checked.status, checked.error, checked.reason);
       return;
+    }
+    const id = documentId(segments);
+    if (checked && Array.isArray(parts) && parts[0] && id !== undefined) {
+      // The doc is saved under the URL's id, as CouchDB saves it (and as doc-id.ts does for
+      // JSON): express-pouchdb would take the JSON part's `_id` (412 missing_id without one).
+      const doc = checked.doc as Record<string, unknown>;
+      doc._id = id;
+      const rewritten = withFirstPart(body, type, parts[0].body, Buffer.from(JSON.stringify(doc)));
+      if (!rewritten) {
+        sendError(res, 400, 'bad_request', 'Invalid multipart body: the JSON part could not be read.');
+        return;
+      }
+      body = rewritten;
+      req.headers['content-length'] = String(body.length);
     }
     replay(req, body);
     next();

@@ -1,5 +1,8 @@
 import { createRequire } from 'node:module';
 import type { Response } from 'express';
+import type { CompatLocals } from '../compat/context.js';
+import { isInternalError, sendInternalError } from '../compat/internal-error.js';
+import { sendError as sendCouchError } from '../compat/send.js';
 
 interface PouchError {
   status?: unknown;
@@ -17,9 +20,13 @@ const utils = require('express-pouchdb/lib/utils.js') as PouchUtils;
 let installed = false;
 
 /**
- * CouchDB answers a read of a deleted document with `{"error":"not_found","reason":"deleted"}`.
- * PouchDB's error says so in `reason` but express-pouchdb sends its `message` ("missing"):
- * every express-pouchdb route answers errors through `utils.sendError`, so send `reason` there.
+ * Every express-pouchdb route answers errors through `utils.sendError`; two corrections there:
+ * - CouchDB answers a read of a deleted document with `{"error":"not_found","reason":"deleted"}`.
+ *   PouchDB's error says so in `reason` but express-pouchdb sends its `message` ("missing").
+ * - A plain JavaScript error (a TypeError inside PouchDB or a plugin) went out as 500
+ *   `bad_request` with its message; it is 500 `unknown_error` "Internal error" and the real
+ *   message goes to the store's error log (compat/internal-error.ts). An error a design function
+ *   (validate_doc_update) threw is reported as CouchDB reports it: 500 with the JS error's name.
  */
 export function installDeletedReason(): void {
   if (installed) return;
@@ -29,6 +36,18 @@ export function installDeletedReason(): void {
     const e = err as PouchError | null | undefined;
     if (e && e.status === 404 && e.name === 'not_found' && e.reason === 'deleted') {
       sendError(res, { status: 404, name: 'not_found', message: 'deleted' }, baseStatus);
+      return;
+    }
+    if (e && !(e instanceof Error) && Number(e.status) >= 500 && typeof e.name === 'string' && typeof e.message === 'string') {
+      // What a design function threw (couchdb-eval wraps it): CouchDB names the JS error, as
+      // here; express-pouchdb would call a TypeError `bad_request`. error-reasons.ts drops the stack.
+      sendCouchError(res, Number(e.status), e.name, e.message);
+      return;
+    }
+    if (isInternalError(err, baseStatus)) {
+      const req = (res as Response & { req?: { method: string; originalUrl?: string; url?: string } }).req;
+      const logger = (res.locals as CompatLocals | undefined)?.logger;
+      sendInternalError(res, err, logger, { method: req?.method ?? '', path: (req?.originalUrl ?? req?.url ?? '').split('?')[0] });
       return;
     }
     sendError(res, err, baseStatus);

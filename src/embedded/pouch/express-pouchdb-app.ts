@@ -6,6 +6,7 @@ import type { PouchDatabase, PouchStatic } from './pouch-types.js';
 import { reinstallOwnPlugins } from './create-pouchdb.js';
 import { installDeletedReason, rewordBulkRefusals } from './couch-wording.js';
 import { installDocEtag } from './doc-etag-patch.js';
+import { installSystemDbRepair } from './system-db-fix.js';
 import { guardSecurityDoc, type GuardedDb } from './write-guard.js';
 
 /** express-pouchdb's CouchDB config object (config.json in the data folder). */
@@ -23,7 +24,11 @@ export interface ExpressPouchApp {
   setPouchDB(PouchDB: PouchStatic): Promise<void>;
   daemonManager: { registerDaemon(daemon: { start(PouchDB: PouchStatic): unknown; stop?(PouchDB: PouchStatic): unknown }): void };
   /** Wraps each database object once, before express-pouchdb first serves it. */
-  dbWrapper: { registerWrapper(wrapper: (name: string, db: unknown, next: () => Promise<void>) => Promise<void>): void };
+  dbWrapper: {
+    registerWrapper(wrapper: (name: string, db: unknown, next: () => Promise<void>) => Promise<void>): void;
+    /** Installs the registered wrappers on `db` (once per object; later calls resolve at once). */
+    wrap(name: string, db: unknown): Promise<unknown>;
+  };
   /** express-pouchdb's log file writer (logging-infrastructure). */
   couchLogger?: { _stream?: { end(): void } };
 }
@@ -66,6 +71,7 @@ export interface ExpressPouchOptions {
 export async function createExpressPouchApp(opts: ExpressPouchOptions): Promise<ExpressPouchApp> {
   installDocEtag();
   installDeletedReason();
+  installSystemDbRepair();
   const app = expressPouchDB({
     mode: 'fullCouchDB',
     configPath: opts.configPath,
@@ -90,6 +96,8 @@ const require = createRequire(import.meta.url);
 const dbCache = require('express-pouchdb/lib/create-or-delete-dbs.js') as {
   getOrCreateDB(PouchDB: PouchStatic, name: string): Promise<PouchDatabase>;
 };
+/** How express-pouchdb turns a database name from the URL into the name it opens (utils.setDBOnReq). */
+const cleanFilename = require('express-pouchdb/lib/clean-filename.js') as (name: string) => string;
 
 /** Opens existing databases for the compatibility layer. */
 export interface DbOpener {
@@ -101,12 +109,18 @@ export interface DbOpener {
   open(name: string): Promise<PouchDatabase | undefined>;
   /** The object express-pouchdb itself serves `name` with (it holds the built views). */
   shared(name: string): Promise<PouchDatabase>;
+  /** `shared`, opened and wrapped exactly as express-pouchdb opens and wraps it for a request. */
+  served(name: string): Promise<PouchDatabase>;
 }
 
-export function createDbOpener(PouchDB: PouchStatic, onError: (db: string, err: unknown) => void): DbOpener {
+export function createDbOpener(
+  PouchDB: PouchStatic,
+  onError: (db: string, err: unknown) => void,
+  app: Pick<ExpressPouchApp, 'dbWrapper'>,
+): DbOpener {
   const plain = new Map<string, PouchDatabase>();
   const watched = new WeakSet<PouchDatabase>();
-  return {
+  const opener: DbOpener = {
     async open(name) {
       if (!(await PouchDB.allDbs()).includes(name)) return undefined;
       let db = plain.get(name);
@@ -127,7 +141,14 @@ export function createDbOpener(PouchDB: PouchStatic, onError: (db: string, err: 
       }
       return db;
     },
+    async served(name) {
+      const cleaned = cleanFilename(name);
+      const db = await opener.shared(cleaned);
+      await app.dbWrapper.wrap(cleaned, db);
+      return db;
+    },
   };
+  return opener;
 }
 
 /**

@@ -46,7 +46,7 @@ export interface PouchDatabase {
   __opts: { prefix?: string; adapter?: string };
   info(): Promise<PouchInfo>;
   get(id: string, opts?: Record<string, unknown>): Promise<PouchDoc>;
-  put(doc: PouchDoc): Promise<{ ok: boolean; id: string; rev: string }>;
+  put(doc: PouchDoc, opts?: Record<string, unknown>): Promise<{ ok: boolean; id: string; rev: string }>;
   allDocs(opts?: Record<string, unknown>): Promise<PouchAllDocsResult>;
   changes(opts?: Record<string, unknown>): PouchChangesFeed;
   close(): Promise<void>;
