@@ -63,8 +63,9 @@ describe('info endpoints and metrics', () => {
     assert.ok(!text.includes('route="/settings"') && !text.includes(`/${t.dbName}/settings`), 'no raw URLs in labels');
   });
 
-  it('serves the metrics only at the exact path', async () => {
-    const res = await t.anonymous.get('/api/v1/express-metrics?x=1', { headers: { accept: 'application/json' } });
+  it('serves the metrics only at the exact path, whatever the query string', async () => {
+    const res = await t.anonymous.get('/api/v1/express-metrics/', { headers: { accept: 'application/json' } });
     assert.equal(res.status, 404);
+    assert.equal((await t.anonymous.get('/api/v1/express-metrics?x=1')).status, 200);
   });
 });

@@ -80,6 +80,30 @@ describe('POST /medic/login', () => {
     assert.equal(limited.text, '{"code":429,"error":"Too Many Requests"}');
   });
 
+  it('refuses over-long credentials before asking CouchDB (413 above 1 MiB, 400 naming the field), costing no rate-limit point', async () => {
+    const ip = '198.51.100.200';
+    const headers = { accept: 'application/json' };
+    for (let i = 0; i < 3; i++) {
+      const huge = 'p'.repeat(1_100_000);
+      const json = await t.anonymous.post('/medic/login', { json: { user: user.user, password: huge }, ip, headers });
+      assert.equal(json.status, 413, json.text);
+      assert.equal(json.json().error, 'Payload Too Large');
+      const form = await t.anonymous.post('/medic/login', {
+        body: new URLSearchParams({ user: user.user, password: huge }).toString(),
+        ip,
+        headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      assert.equal(form.status, 413, form.text);
+      const password = await t.anonymous.post('/medic/login', { json: { user: user.user, password: 'p'.repeat(5000) }, ip, headers });
+      assert.equal(password.status, 400);
+      assert.equal(password.json().error, 'Field "password" is too long (at most 4096 characters)');
+      const name = await t.anonymous.post('/medic/login', { json: { user: 'u'.repeat(5000), password: user.password }, ip, headers });
+      assert.equal(name.status, 400);
+      assert.equal(name.json().error, 'Field "user" is too long (at most 4096 characters)');
+    }
+    assert.equal((await t.anonymous.post('/medic/login', { json: user, ip })).status, 302, 'twelve refusals, and neither the address nor the user is limited');
+  });
+
   it('answers malformed JSON with 400, quoting no part of the body in the answer or the log', async () => {
     const secret = 'SuperSecretPassword123';
     logs.lines.length = 0;
@@ -134,6 +158,25 @@ describe('POST /medic/login when CouchDB fails', () => {
     }
     p.proxy.answer = undefined;
     assert.equal((await login('203.0.113.5')).status, 302, 'neither the address nor the user is rate-limited');
+  });
+
+  it('answers 413 when CouchDB finds the session request too large, counting no failed login', async () => {
+    p.proxy.answer = (req) => (req.method === 'POST' && req.url.startsWith('/_session') ? { status: 413, body: '{"error":"too_large","reason":"the request entity is too large"}' } : undefined);
+    for (let i = 0; i < 11; i++) {
+      const res = await login('203.0.113.7');
+      assert.equal(res.status, 413, `attempt ${i + 1}`);
+      assert.equal(res.text, '{"code":413,"error":"Payload Too Large"}');
+    }
+    p.proxy.answer = undefined;
+    assert.equal((await login('203.0.113.7')).status, 302, 'neither the address nor the user is rate-limited');
+  });
+
+  it('answers 401 when CouchDB refuses the credentials as malformed (400)', async () => {
+    p.proxy.answer = (req) => (req.method === 'POST' && req.url.startsWith('/_session') ? { status: 400, body: '{"error":"bad_request","reason":"invalid name"}' } : undefined);
+    const res = await login('203.0.113.8');
+    p.proxy.answer = undefined;
+    assert.equal(res.status, 401);
+    assert.deepEqual(res.json(), { error: 'Not logged in' });
   });
 
   it('answers 503 when CouchDB cannot be reached', async () => {

@@ -54,6 +54,10 @@ export function toAppError(err: unknown): AppError {
       return new NotFoundError(reason, { cause: err });
     case 409:
       return new ConflictError('Document update conflict', { cause: err });
+    case 414: // URI Too Long (CouchDB)
+    case 431: // Request Header Fields Too Large (a Node server: the request line counts)
+      // the URL carries the id (or key): the caller sent one too long for the database to take
+      return new BadRequestError('Document id too long', { cause: err });
     case 412:
     case 413:
     case 415:

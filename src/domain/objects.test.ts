@@ -14,6 +14,14 @@ describe('plain-object helpers', () => {
     assert.equal(ownValue(undefined, 'a'), undefined);
   });
 
+  it('ownValue finds nothing in containers that are not objects', () => {
+    for (const container of [null, 5, 'abc', true]) {
+      assert.equal(ownValue(container as unknown as Record<string, string>, '0'), undefined, String(container));
+      assert.equal(ownValue(container as unknown as Record<string, string>, 'length'), undefined, String(container));
+    }
+    assert.equal(ownValue(['a'] as unknown as Record<string, string>, '0'), 'a', 'arrays are objects: indices are own keys');
+  });
+
   it('setOwn makes __proto__ an own key and leaves the prototype alone', () => {
     const target: Record<string, unknown> = {};
     setOwn(target, '__proto__', { polluted: true });

@@ -71,4 +71,17 @@ describe('permissions', () => {
     assert.equal(hasPermissions(settings, undefined, ['chw']), false);
     assert.equal(hasPermissions({ roles: settings.roles }, 'can_edit', ['chw']), false);
   });
+
+  it('reads settings whose roles or permissions are not objects (null is accepted by the settings API) as configuring nothing', () => {
+    for (const bad of [null, 5, 'chw', ['chw'], true]) {
+      const roles = { ...settings, roles: bad } as unknown as Parameters<typeof hasPermissions>[0];
+      assert.equal(hasPermissions(roles, 'can_edit', ['chw']), false, JSON.stringify(bad));
+      assert.equal(isOfflineRoleList(roles, ['chw']), true, JSON.stringify(bad));
+      const permissions = { ...settings, permissions: bad } as unknown as Parameters<typeof hasPermissions>[0];
+      assert.equal(hasPermissions(permissions, 'can_edit', ['chw']), false, JSON.stringify(bad));
+    }
+    const nullEntries = { roles: { chw: null }, permissions: { can_edit: null } } as unknown as Parameters<typeof hasPermissions>[0];
+    assert.equal(hasPermissions(nullEntries, 'can_edit', ['chw']), false);
+    assert.equal(isOfflineRoleList(nullEntries, ['chw']), true);
+  });
 });

@@ -40,19 +40,28 @@ export class Metrics {
     this.server = server;
   }
 
-  /** Serves `/api/v1/express-metrics` (exact path only, unauthenticated) and records every other request. */
+  /**
+   * Serves `/api/v1/express-metrics` (exact path, any query string, unauthenticated) and records
+   * every other request.
+   */
   middleware(): RequestHandler {
     return (req, res, next) => {
-      if (req.originalUrl === METRICS_PATH || req.originalUrl === `${METRICS_PATH}.json`) {
-        void this.serve(req.originalUrl.endsWith('.json'), res).catch(next);
+      const path = pathOf(req.originalUrl);
+      if (path === METRICS_PATH || path === `${METRICS_PATH}.json`) {
+        void this.serve(path.endsWith('.json'), res).catch(next);
         return;
       }
       const end = this.duration.startTimer();
       res.once('finish', () => {
-        const labels = { method: req.method, route: routeTemplate(req, res), code: res.statusCode };
-        end(labels);
-        this.requestSize.observe(labels, Number(req.headers['content-length'] ?? 0) || 0);
-        this.responseSize.observe(labels, Number(res.getHeader('content-length') ?? 0) || 0);
+        // a throw here would be an uncaught exception: the whole process would go down
+        try {
+          const labels = { method: req.method, route: routeTemplate(req, res), code: res.statusCode };
+          end(labels);
+          this.requestSize.observe(labels, Number(req.headers['content-length'] ?? 0) || 0);
+          this.responseSize.observe(labels, Number(res.getHeader('content-length') ?? 0) || 0);
+        } catch (err) {
+          (req.log as Request['log'] | undefined)?.error({ err }, 'Could not record the request metrics');
+        }
       });
       next();
     };
@@ -72,6 +81,12 @@ export class Metrics {
     if (!server) return Promise.resolve(0);
     return new Promise((resolve) => server.getConnections((err, count) => resolve(err ? 0 : count)));
   }
+}
+
+/** The URL without its query string. */
+function pathOf(url: string): string {
+  const queryAt = url.indexOf('?');
+  return queryAt === -1 ? url : url.slice(0, queryAt);
 }
 
 /**

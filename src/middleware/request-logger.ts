@@ -36,15 +36,20 @@ export function requestLogger(logger: Logger): RequestHandler {
     if (!logger.isLevelEnabled('info')) return next();
     const started = performance.now();
     res.once('close', () => {
-      const status = res.writableFinished ? res.statusCode : 499;
-      logger.info(
-        {
-          req: { id: req.id, method: req.method, url: loggableUrl(req.originalUrl), user: req.headers['x-medic-user'] },
-          res: { statusCode: status },
-          responseTime: Math.round(performance.now() - started),
-        },
-        `${req.method} ${status}`,
-      );
+      // a throw here would be an uncaught exception: the whole process would go down
+      try {
+        const status = res.writableFinished ? res.statusCode : 499;
+        logger.info(
+          {
+            req: { id: req.id, method: req.method, url: loggableUrl(req.originalUrl), user: req.headers['x-medic-user'] },
+            res: { statusCode: status },
+            responseTime: Math.round(performance.now() - started),
+          },
+          `${req.method} ${status}`,
+        );
+      } catch (err) {
+        logger.error({ err, req: { id: req.id } }, 'Could not log a request');
+      }
     });
     next();
   };
