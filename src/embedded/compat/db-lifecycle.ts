@@ -9,18 +9,15 @@ const VALID_DB_NAME = /^[a-z][a-z0-9_$()+/-]*$/;
 
 /**
  * `PUT /db` and `DELETE /db` with CouchDB's answers: 400 illegal_database_name, 412 file_exists
- * with CouchDB's reason, and 404 on deleting a missing database (express-pouchdb says 200).
- * Runs after the server-admin guard.
+ * with CouchDB's reason, and 404 on deleting a missing database (express-pouchdb says 200). Names
+ * starting with `_` other than the system databases are illegal too (`PUT /_dbs_INFO`). Runs after
+ * the server-admin guard and the `/_session` routes (`DELETE /_session` is a logout).
  */
 export function dbLifecycle(ctx: CompatContext): RequestHandler {
   return async (req, res, next) => {
     const segments = pathSegments(req);
     const name = segments[0];
     if (segments.length !== 1 || name === undefined || (req.method !== 'PUT' && req.method !== 'DELETE')) {
-      next();
-      return;
-    }
-    if (name.startsWith('_') && !SYSTEM_DBS.has(name)) {
       next();
       return;
     }

@@ -45,7 +45,7 @@ export function compatLayer(ctx: CompatContext, sessions: Sessions): Router {
   router.use(canonicalPath()); //             /db/_local%2Fx → /db/_local/x, 400 for impossible ids
   router.use(dbAccess(ctx)); //               404 missing db, _security semantics
   router.use(usersDbRules()); //              _users: own doc only
-  router.use(reservedNames(ctx)); //          /db/_unknown, PUT /_x: 400 as in CouchDB
+  router.use(reservedNames()); //          /db/_unknown, PUT /_x: 400 as in CouchDB
   router.use(designFunctions()); //           _design/x/_show|_list|_update|_rewrite: 404/501
   router.use(attachmentDelete(ctx)); //       DELETE /db/doc/att as CouchDB answers it
   router.use(securityBody()); //              PUT _security: JSON whatever the Content-Type

@@ -1,6 +1,5 @@
 import type { RequestHandler } from 'express';
-import { locals, pathSegments, type CompatContext } from './context.js';
-import { SYSTEM_DBS } from './doc-path.js';
+import { locals, pathSegments } from './context.js';
 import { sendError } from './send.js';
 
 // What CouchDB 3 serves under /{db}/_...; any other `_` name there is a document id, and CouchDB
@@ -34,30 +33,15 @@ const DB_ENDPOINTS = new Set([
 ]);
 
 /**
- * Underscore names CouchDB 3 does not know, answered as it answers them (names are case-sensitive):
- * `/{db}/_foo` is a document id that may not start with `_` (400 bad_request), and `PUT /_foo`
- * (server admins only get here) is an illegal database name, as db-lifecycle.ts answers `PUT /Foo`;
- * `DELETE /_foo` of a database that does not exist is 404.
+ * Underscore names CouchDB 3 does not know under a database, answered as it answers them (names are
+ * case-sensitive): `/{db}/_foo` is a document id that may not start with `_` (400 bad_request).
+ * `PUT`/`DELETE /_foo` are db-lifecycle.ts's (an illegal name; a database that does not exist).
  */
-export function reservedNames(ctx: CompatContext): RequestHandler {
-  return async (req, res, next) => {
-    const [name, second] = pathSegments(req);
+export function reservedNames(): RequestHandler {
+  return (req, res, next) => {
+    const [, second] = pathSegments(req);
     if (locals(res).db && second?.startsWith('_') && !DB_ENDPOINTS.has(second)) {
       sendError(res, 400, 'bad_request', 'Only reserved document ids may start with underscore.');
-      return;
-    }
-    const single = name !== undefined && second === undefined && name.startsWith('_') && !SYSTEM_DBS.has(name);
-    if (single && req.method === 'PUT') {
-      sendError(
-        res,
-        400,
-        'illegal_database_name',
-        `Name: '${name}'. Only lowercase characters (a-z), digits (0-9), and any of the characters _, $, (, ), +, -, and / are allowed. Must begin with a letter.`,
-      );
-      return;
-    }
-    if (single && req.method === 'DELETE' && !(await ctx.PouchDB.allDbs()).includes(name)) {
-      sendError(res, 404, 'not_found', 'Database does not exist.');
       return;
     }
     next();
