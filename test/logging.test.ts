@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from './helpers/eventually.js';
+import { logLines } from './helpers/log-lines.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 describe('request log', () => {
   let t: TestServer;
-  const lines: string[] = [];
+  const { stream, lines } = logLines();
 
   before(async () => {
-    const stream = new PassThrough();
-    stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
     t = await startTestServer({ env: { LOG_LEVEL: 'info' }, logStream: stream });
   });
   after(() => t.stop());

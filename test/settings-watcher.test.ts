@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from './helpers/eventually.js';
 import { RecordingProxy } from './helpers/recording-proxy.js';
+import { logLines } from './helpers/log-lines.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 describe('settings written straight to CouchDB', () => {
   let t: TestServer;
-  const lines: string[] = [];
+  const { stream, lines } = logLines();
 
   before(async () => {
-    const logs = new PassThrough();
-    logs.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
-    t = await startTestServer({ env: { LOG_LEVEL: 'debug' }, logStream: logs });
+    t = await startTestServer({ env: { LOG_LEVEL: 'debug' }, logStream: stream });
   });
   after(() => t.stop());
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { logLines } from '../../../test/helpers/log-lines.js';
 import { startTestServer, type TestServer } from '../../../test/helpers/test-server.js';
 import { createOfflineUser, createOnlineUser } from '../../../test/helpers/users.js';
 import { decryptCredential } from '../../services/credentials/vault-cipher.js';
@@ -10,12 +10,11 @@ const SECRET = 'S3cret-value-that-must-never-be-logged';
 
 describe('PUT /api/v1/credentials/{key}', () => {
   let t: TestServer;
-  let logs = '';
+  const { stream, lines } = logLines();
+  const logs = () => lines.join('\n');
 
   before(async () => {
-    const logStream = new PassThrough();
-    logStream.on('data', (chunk: Buffer) => (logs += chunk.toString()));
-    t = await startTestServer({ logStream, env: { LOG_LEVEL: 'trace' } });
+    t = await startTestServer({ logStream: stream, env: { LOG_LEVEL: 'trace' } });
   });
   after(() => t.stop());
 
@@ -68,8 +67,8 @@ describe('PUT /api/v1/credentials/{key}', () => {
   });
 
   it('never writes the secret to a log line or a response', () => {
-    assert.ok(logs.includes('/api/v1/credentials/rapidpro:outgoing'), 'the requests were logged');
-    assert.equal(logs.includes(SECRET), false);
+    assert.ok(logs().includes('/api/v1/credentials/rapidpro:outgoing'), 'the requests were logged');
+    assert.equal(logs().includes(SECRET), false);
   });
 
   it('reports an undecryptable credential with the reference message', async () => {

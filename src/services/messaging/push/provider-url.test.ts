@@ -3,17 +3,17 @@
  * leaves puts the message back in the queue (settings spec §6.7): fixing the setting sends it.
  */
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '../../../../test/helpers/eventually.js';
 import { FakeRapidPro } from '../../../../test/helpers/fake-sms-providers.js';
+import { logLines } from '../../../../test/helpers/log-lines.js';
 import { startTestServer, type TestServer } from '../../../../test/helpers/test-server.js';
 import { credential, seed, task } from './push.test-helper.js';
 
 describe('outgoing push: provider URLs', () => {
   let rp: FakeRapidPro;
   let t: TestServer;
-  const lines: string[] = [];
+  const { stream, lines } = logLines();
   /** Cycles are run by hand here: the timer waits an hour. */
   const cycle = () => t.server.services.messaging.push.runOnce();
   const useUrl = async (url: string) => {
@@ -24,8 +24,6 @@ describe('outgoing push: provider URLs', () => {
 
   before(async () => {
     rp = await new FakeRapidPro().start();
-    const stream = new PassThrough();
-    stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
     t = await startTestServer({ env: { SMS_PUSH_INTERVAL_MS: '3600000', LOG_LEVEL: 'info' }, logStream: stream });
     await credential(t, 'rapidpro:outgoing', 'rp-token');
   });
